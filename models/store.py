@@ -1,0 +1,324 @@
+"""The store: TinyDB in one JSON file, written so that a person's notes survive.
+
+- Every write goes to a temporary file, is flushed to disk, then renamed over
+  the old file: a crash mid-write leaves the old file or the new one, never half.
+- The file carries a schema version; older files are migrated forward.
+- A file that cannot be read (damaged, or made by a newer version) is moved
+  aside, never deleted, and the app starts empty and says where it went.
+- A write that fails (full disk, read-only folder) raises StoreWriteError and
+  leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Literal, TypeVar
+
+from pydantic import ValidationError
+from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage, Storage
+
+from models.journey import ITEM_KINDS, SINGLE_KINDS, Item, Saved, Single
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+APP_ID = "second-opinion-companion"
+
+T = TypeVar("T", bound=Saved)
+
+
+class StoreWriteError(OSError):
+    """Saving failed; nothing on disk changed."""
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Why the saved file could not be used as it was, and where it was kept."""
+
+    reason: Literal["damaged", "newer", "migrated", "unwritable"]
+    kept_at: Path | None = None
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves either old or new file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; other systems have no such call.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that reads a JSON file and replaces it atomically on write."""
+
+    def __init__(self, path: Path, on_saved: Callable[[], None] | None = None):
+        self.path = Path(path)
+        self.on_saved = on_saved
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return json.loads(text) if text.strip() else None
+
+    def write(self, data: dict[str, Any]) -> None:
+        text = json.dumps(data, indent=1, sort_keys=True)
+        try:
+            atomic_write(self.path, text)
+        except OSError as err:
+            raise StoreWriteError(str(err)) from err
+        if self.on_saved:
+            self.on_saved()
+
+
+def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Bring data of an older schema up to SCHEMA_VERSION, one step at a time."""
+    if version < 1:
+        # Version 0: a plain TinyDB file with no version stamp; same tables.
+        data = dict(data)
+    data[META_TABLE] = {"1": {"app": APP_ID, "schema": SCHEMA_VERSION}}
+    return data
+
+
+def _schema_of(data: dict[str, Any]) -> int:
+    meta = data.get(META_TABLE)
+    if not meta:
+        return 0
+    if not isinstance(meta, dict) or not isinstance(meta.get("1"), dict):
+        raise ValueError("bad meta table")
+    schema = meta["1"].get("schema")
+    if not isinstance(schema, int) or schema < 0:
+        raise ValueError("bad schema")
+    return schema
+
+
+def _check_shape(data: Any) -> dict[str, Any]:
+    """A TinyDB file is {table: {doc_id: {...}}}; anything else is damage."""
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    for table in data.values():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise ValueError("not a table")
+    return data
+
+
+class _Given(Storage):
+    """Hands an existing storage to a new TinyDB instance."""
+
+    def __new__(cls, given: Storage) -> Storage:  # type: ignore[misc]
+        return given
+
+
+_locks: dict[Path, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock_for(path: Path) -> threading.RLock:
+    """One lock per file, shared by every session that opens it in this process."""
+    with _locks_guard:
+        return _locks.setdefault(path.resolve(), threading.RLock())
+
+
+class Store:
+    """A person's saved data. Open one per person (or per browser)."""
+
+    def __init__(self, path: Path | None, on_saved: Callable[[], None] | None = None):
+        self.path = Path(path) if path else None
+        self.recovery: Recovery | None = None
+        self._stamped = False
+        if self.path is None:
+            self._lock = threading.RLock()
+            self._db = TinyDB(storage=MemoryStorage)
+            return
+        self._lock = _lock_for(self.path)
+        with self._lock:
+            self._db = self._open(on_saved)
+
+    # -- opening -----------------------------------------------------------
+
+    def _open(self, on_saved: Callable[[], None] | None) -> TinyDB:
+        assert self.path is not None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # reading may still work; a write will say what is wrong
+        storage_args = (self.path, on_saved)
+        try:
+            data = AtomicJSONStorage(self.path).read()
+            if data is not None:
+                data = _check_shape(data)
+                version = _schema_of(data)
+        except (ValueError, UnicodeDecodeError, OSError):
+            return self._start_over("damaged", on_saved)
+        if data is None:
+            return TinyDB(*storage_args, storage=AtomicJSONStorage)
+        if version > SCHEMA_VERSION:
+            return self._start_over("newer", on_saved)
+        self._stamped = True
+        db = TinyDB(*storage_args, storage=AtomicJSONStorage)
+        if version < SCHEMA_VERSION:
+            kept = self._keep_copy(f"v{version}")
+            try:
+                db.storage.write(_migrate(data, version))
+            except StoreWriteError:
+                self.recovery = Recovery("unwritable", kept)
+                return db
+            self.recovery = Recovery("migrated", kept)
+        return db
+
+    def _aside_name(self, label: str) -> Path:
+        assert self.path is not None
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        candidate = self.path.with_name(f"{self.path.name}.{label}-{stamp}")
+        n = 1
+        while candidate.exists():
+            n += 1
+            candidate = self.path.with_name(f"{self.path.name}.{label}-{stamp}-{n}")
+        return candidate
+
+    def _keep_copy(self, label: str) -> Path | None:
+        assert self.path is not None
+        target = self._aside_name(label)
+        try:
+            atomic_write(target, self.path.read_text(encoding="utf-8"))
+        except OSError:
+            return None
+        return target
+
+    def _start_over(self, reason: Literal["damaged", "newer"], on_saved) -> TinyDB:
+        """Move the unusable file aside (never delete it) and start empty."""
+        assert self.path is not None
+        target = self._aside_name(reason)
+        try:
+            os.replace(self.path, target)
+        except OSError:
+            # Cannot move it: keep working in memory so the file stays untouched.
+            self.recovery = Recovery("unwritable", self.path)
+            return TinyDB(storage=MemoryStorage)
+        _sync_folder(self.path.parent)
+        self.recovery = Recovery(reason, target)
+        return TinyDB(self.path, on_saved, storage=AtomicJSONStorage)
+
+    # -- items (many of a kind) ----------------------------------------------
+
+    def all(self, kind: type[T]) -> list[T]:
+        """Every saved item of a kind, oldest first. Entries that no longer
+        validate are skipped, not deleted."""
+        with self._lock:
+            docs = self._db.table(kind.table).all()
+        items = []
+        for doc in docs:
+            try:
+                items.append(kind.model_validate(doc))
+            except ValidationError:
+                continue
+        return items
+
+    def get(self, kind: type[T], item_id: str) -> T | None:
+        with self._lock:
+            doc = self._db.table(kind.table).get(Query().id == item_id)
+        if doc is None:
+            return None
+        try:
+            return kind.model_validate(doc)
+        except ValidationError:
+            return None
+
+    def save(self, item: Item) -> Item:
+        """Add or replace one item (by id). Raises StoreWriteError if it could not be saved."""
+        doc = item.model_dump(mode="json")
+        with self._lock:
+            self._stamp()
+            self._db.table(item.table).upsert(doc, Query().id == item.id)
+        return item
+
+    def delete(self, kind: type[Item], item_id: str) -> None:
+        with self._lock:
+            self._db.table(kind.table).remove(Query().id == item_id)
+
+    # -- singles (one of a kind) ----------------------------------------------
+
+    def load(self, kind: type[T]) -> T:
+        """The saved single of a kind, or a fresh default."""
+        with self._lock:
+            docs = self._db.table(kind.table).all()
+        if docs:
+            try:
+                return kind.model_validate(docs[0])
+            except ValidationError:
+                pass
+        return kind()
+
+    def put(self, item: Single) -> Single:
+        doc = item.model_dump(mode="json") | {"_single": 1}
+        with self._lock:
+            self._stamp()
+            self._db.table(item.table).upsert(doc, Query()._single == 1)
+        return item
+
+    # -- whole store -----------------------------------------------------------
+
+    def snapshot(self) -> dict[str, list[dict]]:
+        """Everything saved, as plain JSON-ready data, by table."""
+        with self._lock:
+            tables = {
+                kind.table: [dict(d) for d in self._db.table(kind.table).all()]
+                for kind in (*ITEM_KINDS, *SINGLE_KINDS)
+            }
+        for kind in SINGLE_KINDS:
+            for doc in tables[kind.table]:
+                doc.pop("_single", None)
+        return tables
+
+    def replace_all(self, tables: dict[str, list[dict]]) -> None:
+        """Replace everything in one atomic write (used by restore and delete-all)."""
+        data: dict[str, Any] = {META_TABLE: {"1": {"app": APP_ID, "schema": SCHEMA_VERSION}}}
+        singles = {kind.table for kind in SINGLE_KINDS}
+        for table, docs in tables.items():
+            rows = [dict(d) | ({"_single": 1} if table in singles else {}) for d in docs]
+            data[table] = {str(i): row for i, row in enumerate(rows, start=1)}
+        with self._lock:
+            storage = self._db.storage
+            storage.write(data)
+            # A fresh TinyDB forgets the tables and next ids cached from before.
+            self._db = TinyDB(storage=_Given, given=storage)
+            self._stamped = True
+
+    def _stamp(self) -> None:
+        """Put the schema version into a file before its first data."""
+        if not self._stamped:
+            self._db.table(META_TABLE).insert({"app": APP_ID, "schema": SCHEMA_VERSION})
+            self._stamped = True
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
