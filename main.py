@@ -1,0 +1,115 @@
+"""Second Opinion Companion: wires the store, the screens and the way the app runs.
+
+    python main.py                 desktop window
+    python main.py --web           local web app on http://127.0.0.1:8550
+    python main.py --web --port N --data-dir FOLDER
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import flet as ft
+
+from models import locations
+from models.store import Recovery, Store
+from models.text import assets_dir, t
+from views.shell import App
+from views.state import AppState
+
+BROWSER_KEY_PREF = "companion.browser_key"
+PYODIDE_DATA_DIR = "/home/pyodide/data"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass
+class Config:
+    web: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8550
+    data_dir: Path | None = None
+    open_browser: bool = True
+
+
+def parse_args(argv: list[str]) -> Config:
+    parser = argparse.ArgumentParser(description=t("app.name"))
+    parser.add_argument("--web", action="store_true", help="serve the app to a browser")
+    parser.add_argument("--port", type=int, default=8550)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: this computer only)")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help=f"folder for saved data (or set {locations.DATA_DIR_ENV})")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    args = parser.parse_args(argv)
+    return Config(web=args.web, host=args.host, port=args.port, data_dir=args.data_dir,
+                  open_browser=not args.no_browser)
+
+
+def recovery_message(recovery: Recovery | None) -> str:
+    if recovery is None:
+        return ""
+    where = recovery.kept_at.name if recovery.kept_at else ""
+    return t(f"recovery.{recovery.reason}", path=where)
+
+
+async def open_store(page: ft.Page, config: Config) -> tuple[Store, str]:
+    """The person's store: this device's file, or this browser's own file."""
+    if sys.platform == "emscripten":
+        from models import browser_storage
+
+        await browser_storage.mount_persistent(PYODIDE_DATA_DIR)
+        path = locations.desktop_store_path(Path(PYODIDE_DATA_DIR))
+        return Store(path, on_saved=browser_storage.schedule_sync), "browser"
+    data_dir = config.data_dir or locations.default_data_dir()
+    if page.web:
+        prefs = ft.SharedPreferences()
+        key = await prefs.get(BROWSER_KEY_PREF)
+        if not locations.is_browser_key(key):
+            key = locations.new_browser_key()
+            await prefs.set(BROWSER_KEY_PREF, key)
+        return Store(locations.browser_store_path(data_dir, key)), "web"
+    return Store(locations.desktop_store_path(data_dir)), "desktop"
+
+
+def make_main(config: Config):
+    async def main(page: ft.Page) -> None:
+        page.title = t("app.name")
+        page.padding = 0
+        page.spacing = 0
+        store, mode = await open_store(page, config)
+        state = AppState(store=store, mode=mode, notice=recovery_message(store.recovery))
+        page.render(App, state)
+
+    return main
+
+
+def run(config: Config) -> None:
+    main = make_main(config)
+    if sys.platform == "emscripten":  # the offline PWA: Flet runs it in the page
+        ft.run(main)
+        return
+    assets = str(assets_dir())
+    if config.web:
+        if config.host not in LOOPBACK:
+            print(t("cli.open_network_warning", host=config.host), file=sys.stderr)
+        if not config.open_browser:
+            # Flet prints the address instead of opening a browser when this is set.
+            import os
+
+            os.environ.setdefault("FLET_DISPLAY_URL_PREFIX", t("cli.serving"))
+        ft.run(main, view=ft.AppView.WEB_BROWSER, host=config.host, port=config.port,
+               assets_dir=assets, no_cdn=True)
+        return
+    try:
+        ft.run(main, assets_dir=assets)
+    except Exception as err:  # the desktop client could not start (e.g. offline first run)
+        print(t("cli.desktop_failed", error=err), file=sys.stderr)
+        config.web = True
+        run(config)
+
+
+if __name__ == "__main__":
+    run(parse_args(sys.argv[1:]))

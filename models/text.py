@@ -1,0 +1,53 @@
+"""Every UI string, looked up by key from assets/content/<lang>/ui.toml.
+
+Adding a language is adding a folder of files; views never hold sentences.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+ASSETS_ENV = "COMPANION_ASSETS"
+DEFAULT_LANG = "en"
+
+
+def assets_dir() -> Path:
+    """The assets folder: beside the code, or where COMPANION_ASSETS points."""
+    override = os.environ.get(ASSETS_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "assets"
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+@lru_cache(maxsize=4)
+def strings(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    path = assets_dir() / "content" / lang / "ui.toml"
+    with open(path, "rb") as f:
+        return _flatten(tomllib.load(f))
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The UI string for `key`, filled in with `values`.
+
+    A missing key shows the key itself, so a gap is visible, never a crash.
+    """
+    text = strings(lang).get(key)
+    if text is None and lang != DEFAULT_LANG:
+        text = strings(DEFAULT_LANG).get(key)
+    if text is None:
+        return key
+    return text.format(**values) if values else text

@@ -1,0 +1,1 @@
+"""Screens: the app shell and one module per step of the journey."""

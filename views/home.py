@@ -1,0 +1,83 @@
+"""Home, "Your journey": the four steps, what is done in each, and the one next thing."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.progress import journey, next_step
+from models.text import t
+from views.state import go, use_app
+from views.widgets import Button, Heading, NavCard, Panel, Para, Progress
+
+STEP_ICONS = {
+    "learn": ft.Icons.MENU_BOOK,
+    "decide": ft.Icons.BALANCE,
+    "find": ft.Icons.TRAVEL_EXPLORE,
+    "prepare": ft.Icons.CHECKLIST,
+}
+
+
+@ft.component
+def Welcome() -> ft.Control:
+    """Said once, kindly: what the app is and is not."""
+    app = use_app()
+
+    def understood():
+        prefs = app.settings()
+        prefs.welcomed = True
+        app.put(prefs)
+
+    return Panel(
+        Heading(t("home.welcome_title"), level=2),
+        Para(t("home.welcome_body")),
+        Para(t("home.not_advice")),
+        ft.Row([Button(t("home.welcome_ok"), understood)]),
+        tint=True,
+    )
+
+
+@ft.component
+def Home() -> ft.Control:
+    app = use_app()
+    steps = journey(app.store)
+    upcoming = next_step(steps)
+    controls: list[ft.Control] = []
+    if not app.settings().welcomed:
+        controls.append(Welcome())
+    controls.append(Heading(t("home.title")))
+    controls.append(Para(t("home.intro"), muted=True))
+
+    if upcoming is None:
+        controls.append(Panel(Heading(t("home.all_done_title"), level=2), Para(t("home.all_done")), tint=True))
+    else:
+        controls.append(
+            Panel(
+                ft.Text(t("home.next_label"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
+                ft.Text(t(upcoming.next_key), theme_style=ft.TextThemeStyle.TITLE_LARGE),
+                ft.Row([Button(t("home.next_button"), lambda: go(upcoming.next_route),
+                               icon=ft.Icons.ARROW_FORWARD)]),
+                tint=True,
+            )
+        )
+
+    for number, step in enumerate(steps, start=1):
+        status = (
+            t("home.step_done") if step.complete
+            else t("home.step_progress", done=step.done, total=step.total)
+        )
+        controls.append(
+            NavCard(
+                t("home.step_title", number=number, name=t(f"nav.{step.step}")),
+                f"{t(f'home.{step.step}_about')} {status}",
+                lambda s=step: go(f"/{s.step}"),
+                icon=ft.Icons.CHECK_CIRCLE if step.complete else STEP_ICONS[step.step],
+            )
+        )
+        controls.append(Progress(step.done, step.total, status))
+
+    controls.append(ft.Divider())
+    controls.append(NavCard(t("questions.title"), t("home.questions_about"), lambda: go("/questions"),
+                            icon=ft.Icons.QUESTION_ANSWER))
+    controls.append(NavCard(t("nav.notes"), t("home.notes_about"), lambda: go("/notes"),
+                            icon=ft.Icons.EDIT_NOTE))
+    return ft.Column(controls, spacing=12)

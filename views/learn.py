@@ -1,0 +1,16 @@
+"""Step placeholder: replaced by the full screen."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.text import t
+from views.widgets import Screen
+
+
+@ft.component
+def Hub() -> ft.Control:
+    return Screen(t("nav.learn"))
+
+
+ROUTES = [ft.Route(path="learn", component=Hub)]

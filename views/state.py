@@ -1,0 +1,87 @@
+"""The state every screen shares: the person's store, and what went wrong kindly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import flet as ft
+
+from models.journey import Item, Settings, Single
+from models.store import Store, StoreWriteError
+from models.text import t
+
+
+@ft.observable
+@dataclass
+class AppState:
+    store: Store
+    mode: str = "desktop"
+    """"desktop", "web" (served by Python) or "browser" (the offline PWA)."""
+    revision: int = 0
+    """Bumped after every change so screens that read the store draw again."""
+    problem: str = ""
+    """A kind message after a save that failed; nothing saved before is lost."""
+    notice: str = ""
+    """A one-time message about the saved file (moved aside, migrated)."""
+
+    def save(self, item: Item) -> bool:
+        return self._write(lambda: self.store.save(item))
+
+    def put(self, single: Single) -> bool:
+        return self._write(lambda: self.store.put(single))
+
+    def delete(self, kind: type[Item], item_id: str) -> bool:
+        return self._write(lambda: self.store.delete(kind, item_id))
+
+    def replace_all(self, tables: dict) -> bool:
+        return self._write(lambda: self.store.replace_all(tables))
+
+    def settings(self) -> Settings:
+        return self.store.load(Settings)
+
+    def _write(self, action) -> bool:
+        try:
+            action()
+        except StoreWriteError:
+            self.problem = t("problem.cannot_save")
+            return False
+        self.problem = ""
+        self.revision += 1
+        return True
+
+    def dismiss(self) -> None:
+        self.problem = ""
+        self.notice = ""
+
+
+AppContext = ft.create_context(None)
+
+
+def use_app() -> AppState:
+    """The shared state; the calling screen redraws whenever it changes."""
+    return ft.use_context(AppContext)
+
+
+def go(route: str) -> None:
+    ft.context.page.navigate(route)
+
+
+def kind_message(error) -> str:
+    """A kind sentence for input the models refused (a pydantic ValidationError)."""
+    from models.journey import problem_of
+
+    _field, key, details = problem_of(error)
+    return t(f"problem.{key}", **details)
+
+
+def show_undo(message: str, undo) -> None:
+    """A short message with an Undo button, after something was removed."""
+    ft.context.page.show_dialog(
+        ft.SnackBar(
+            content=ft.Text(message),
+            action=t("common.undo"),
+            on_action=lambda e: undo(),
+            duration=ft.Duration(seconds=8),
+            show_close_icon=True,
+        )
+    )

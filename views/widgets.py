@@ -1,0 +1,157 @@
+"""The few building blocks every screen uses, so each looks and reads the same."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import flet as ft
+
+from views.theme import MIN_TOUCH
+
+Handler = Callable[..., object] | None
+
+
+def Heading(text: str, level: int = 1) -> ft.Control:
+    style = {1: ft.TextThemeStyle.HEADLINE_SMALL, 2: ft.TextThemeStyle.TITLE_LARGE}.get(
+        level, ft.TextThemeStyle.TITLE_MEDIUM
+    )
+    return ft.Semantics(
+        header=True,
+        heading_level=level,
+        content=ft.Text(text, theme_style=style),
+    )
+
+
+def Para(text: str, *, muted: bool = False, selectable: bool = False) -> ft.Text:
+    return ft.Text(
+        text,
+        theme_style=ft.TextThemeStyle.BODY_MEDIUM,
+        color=ft.Colors.ON_SURFACE_VARIANT if muted else None,
+        selectable=selectable,
+    )
+
+
+def Button(
+    label: str,
+    on_click: Handler,
+    *,
+    icon: ft.IconData | None = None,
+    kind: str = "filled",
+    tooltip: str | None = None,
+    disabled: bool = False,
+) -> ft.Control:
+    """The one labelled button: its text is also what a screen reader says."""
+    cls = {
+        "filled": ft.FilledButton,
+        "tonal": ft.FilledTonalButton,
+        "outlined": ft.OutlinedButton,
+        "text": ft.TextButton,
+    }[kind]
+    return cls(
+        content=label,
+        icon=icon,
+        on_click=on_click,
+        tooltip=tooltip,
+        disabled=disabled,
+        style=ft.ButtonStyle(
+            padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+            shape=ft.RoundedRectangleBorder(radius=12),
+        ),
+        height=max(MIN_TOUCH, 52),
+    )
+
+
+def IconAction(icon: ft.IconData, label: str, on_click: Handler, *, selected: bool = False) -> ft.Control:
+    """An icon button that still has a name a screen reader reads."""
+    return ft.IconButton(
+        icon=icon,
+        tooltip=label,
+        on_click=on_click,
+        selected=selected,
+        icon_size=26,
+        # 26 px icon + 11 px padding each side: a 48 px touch target.
+        padding=11,
+    )
+
+
+def NavCard(
+    title: str,
+    subtitle: str,
+    on_click: Handler,
+    *,
+    icon: ft.IconData | None = None,
+    trailing: ft.Control | None = None,
+) -> ft.Control:
+    """A large tappable card that leads somewhere."""
+    return ft.Card(
+        content=ft.ListTile(
+            leading=ft.Icon(icon, size=30, color=ft.Colors.PRIMARY) if icon else None,
+            title=ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            subtitle=ft.Text(subtitle, theme_style=ft.TextThemeStyle.BODY_SMALL) if subtitle else None,
+            trailing=trailing or ft.Icon(ft.Icons.CHEVRON_RIGHT),
+            on_click=on_click,
+            min_height=72,
+            content_padding=ft.Padding.symmetric(horizontal=16, vertical=8),
+        ),
+        elevation=0,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+        shape=ft.RoundedRectangleBorder(radius=16),
+    )
+
+
+def Panel(*controls: ft.Control, tint: bool = False) -> ft.Control:
+    """A soft box grouping related things."""
+    return ft.Container(
+        content=ft.Column(list(controls), spacing=12),
+        padding=16,
+        border_radius=16,
+        bgcolor=ft.Colors.PRIMARY_CONTAINER if tint else ft.Colors.SURFACE_CONTAINER_LOW,
+    )
+
+
+def Progress(done: int, total: int, label: str) -> ft.Control:
+    value = done / total if total else 0
+    return ft.Column(
+        [
+            ft.Text(label, theme_style=ft.TextThemeStyle.BODY_SMALL),
+            ft.ProgressBar(value=value, height=10, border_radius=5, semantics_label=label),
+        ],
+        spacing=4,
+    )
+
+
+def Field(
+    label: str,
+    value: str,
+    on_change: Handler,
+    *,
+    error: str | None = None,
+    multiline: bool = False,
+    max_length: int | None = None,
+    hint: str | None = None,
+    on_submit: Handler = None,
+    keyboard: ft.KeyboardType | None = None,
+) -> ft.TextField:
+    """A labelled text field; a problem shows kindly right below it."""
+    return ft.TextField(
+        label=label,
+        value=value,
+        on_change=on_change,
+        on_submit=on_submit,
+        error=error or None,
+        hint_text=hint,
+        multiline=multiline,
+        min_lines=3 if multiline else 1,
+        max_lines=8 if multiline else 1,
+        max_length=max_length,
+        keyboard_type=keyboard,
+        border=ft.OutlineInputBorder(border_radius=12),
+    )
+
+
+def Screen(title: str, *controls: ft.Control, intro: str | None = None) -> ft.Control:
+    """The body of one screen: its title, a line of introduction, its content."""
+    head: list[ft.Control] = [Heading(title)]
+    if intro:
+        head.append(Para(intro, muted=True))
+    return ft.Column([*head, *controls], spacing=16)
