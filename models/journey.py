@@ -260,6 +260,19 @@ class Appointment(Single):
     """A short history the person writes for the brief."""
 
 
+class Profile(Single):
+    """Details for the records request letter and the brief."""
+
+    table: ClassVar[str] = "profile"
+    name: Line = ""
+    birth_date: Line = ""
+    """As the person writes it; only printed, never checked."""
+    clinic: Line = ""
+    """The clinic or hospital that holds the records."""
+    send_to: LongText = ""
+    """Where the records should go (the second-opinion doctor, or the person)."""
+
+
 class Settings(Single):
     """How the app looks for this person."""
 
@@ -271,8 +284,27 @@ class Settings(Single):
 
 
 ITEM_KINDS: tuple[type[Item], ...] = (Question, Note, Concern, Provider, RecordItem, TopicRead)
-SINGLE_KINDS: tuple[type[Single], ...] = (Decision, Appointment, Settings)
+SINGLE_KINDS: tuple[type[Single], ...] = (Decision, Appointment, Profile, Settings)
 TEXT_SCALES: tuple[float, ...] = (1.0, 1.15, 1.3, 1.45, 1.6)
+
+
+_DAY_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A date as people write it (2026-12-03, 12/3/2026, Dec 3 2026); None if blank.
+
+    Raises ValueError for anything else, so the screen can ask again kindly.
+    """
+    cleaned = " ".join(text.replace(",", " ").split())
+    if not cleaned:
+        return None
+    for fmt in _DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError("not a date")
 
 
 def problem_of(error: ValidationError) -> tuple[str, str, dict]:

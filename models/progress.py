@@ -82,7 +82,7 @@ def prepare_progress(
 ) -> StepProgress:
     counts = records_count(records, record_ids)
     parts = [
-        (counts["todo"] == 0 and bool(record_ids), "next.records", "/prepare/records"),
+        (counts["have"] + counts["not_needed"] == len(record_ids) > 0, "next.records", "/prepare/records"),
         (len(questions) >= MIN_QUESTIONS, "next.questions", "/questions"),
         (appointment.date is not None, "next.appointment", "/prepare/appointment"),
         (bool(bring_ids) and set(bring_ids) <= set(appointment.bring), "next.bring", "/prepare/bring"),

@@ -1,16 +1,143 @@
-"""Step placeholder: replaced by the full screen."""
+"""Step 1, Learn: short topics in plain words, each dated and sourced, and a glossary."""
 
 from __future__ import annotations
 
 import flet as ft
 
+from models.content import load_glossary, load_topics, topic_by_id
+from models.journey import TopicRead
 from models.text import t
-from views.widgets import Screen
+from views.state import go, open_link, use_app
+from views.widgets import Button, Heading, NavCard, Panel, Para, Progress, Screen
 
 
 @ft.component
-def Hub() -> ft.Control:
-    return Screen(t("nav.learn"))
+def Learn() -> ft.Control:
+    app = use_app()
+    topics = load_topics()
+    read = {r.id for r in app.store.all(TopicRead)}
+    cards = [
+        NavCard(
+            topic.title,
+            topic.summary,
+            lambda topic=topic: go(f"/learn/{topic.id}"),
+            icon=ft.Icons.CHECK_CIRCLE if topic.id in read else ft.Icons.ARTICLE_OUTLINED,
+            trailing=ft.Text(t("learn.read_mark")) if topic.id in read else None,
+        )
+        for topic in topics
+    ]
+    done = sum(1 for topic in topics if topic.id in read)
+    return Screen(
+        t("learn.title"),
+        Progress(done, len(topics), t("learn.progress", done=done, total=len(topics))),
+        *cards,
+        NavCard(t("glossary.title"), t("glossary.about"), lambda: go("/glossary"), icon=ft.Icons.ABC),
+        intro=t("learn.intro"),
+    )
 
 
-ROUTES = [ft.Route(path="learn", component=Hub)]
+@ft.component
+def Topic() -> ft.Control:
+    app = use_app()
+    topic_id = ft.use_route_params().get("topic", "")
+    topic = topic_by_id(topic_id)
+    if topic is None:
+        return Screen(t("learn.missing"), Button(t("learn.title"), lambda: go("/learn")))
+    topics = load_topics()
+    index = [x.id for x in topics].index(topic.id)
+    following = topics[index + 1] if index + 1 < len(topics) else None
+    already = app.store.get(TopicRead, topic.id) is not None
+    terms = {term.id: term for term in load_glossary()}
+
+    def mark_read_and_go():
+        if not already:
+            app.save(TopicRead(id=topic.id))
+        go(f"/learn/{following.id}" if following else "/learn")
+
+    def tap_link(e):
+        target = str(e.data or "")
+        if target.startswith("glossary:"):
+            go(f"/learn/{topic.id}/words/{target.split(':', 1)[1]}")
+        else:
+            ft.context.page.run_task(open_link, target)
+
+    words = [
+        ft.OutlinedButton(
+            content=terms[g].term,
+            on_click=lambda g=g: go(f"/learn/{topic.id}/words/{g}"),
+            tooltip=t("learn.word_tip", term=terms[g].term),
+        )
+        for g in topic.glossary if g in terms
+    ]
+    sources = [
+        ft.Column(
+            [
+                ft.Text(f"{s.publisher}. {s.title}" + (f" ({s.date})" if s.date else ""),
+                        theme_style=ft.TextThemeStyle.BODY_SMALL, selectable=True),
+                ft.TextButton(
+                    content=t("learn.open_source"),
+                    icon=ft.Icons.OPEN_IN_NEW,
+                    tooltip=t("learn.open_source_tip", title=s.title),
+                    on_click=lambda s=s: ft.context.page.run_task(open_link, s.url),
+                ),
+            ],
+            spacing=0,
+        )
+        for s in topic.sources
+    ]
+    return ft.Column(
+        [
+            ft.TextButton(content=t("learn.all_topics"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/learn")),
+            Heading(topic.title),
+            ft.Text(t("common.reviewed_on", date=topic.reviewed_on.strftime("%B %d, %Y")),
+                    theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Markdown(topic.body, on_tap_link=tap_link, selectable=False,
+                        extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED),
+            Panel(Heading(t("learn.words_title"), level=2), ft.Row(words, wrap=True)) if words else ft.Container(),
+            ft.Row([
+                Button(t("learn.done_next") if following else t("learn.done_last"), mark_read_and_go,
+                       icon=ft.Icons.ARROW_FORWARD),
+            ], wrap=True),
+            Panel(Heading(t("common.sources"), level=2), *sources),
+        ],
+        spacing=16,
+    )
+
+
+@ft.component
+def Glossary() -> ft.Control:
+    params = ft.use_route_params()
+    term_id, from_topic = params.get("term", ""), params.get("topic", "")
+    query, set_query = ft.use_state("")
+    terms = load_glossary()
+    chosen = next((x for x in terms if x.id == term_id), None)
+    q = query.strip().lower()
+    shown = [x for x in terms if not q or q in x.term.lower() or q in x.meaning.lower()]
+    rows: list[ft.Control] = []
+    if chosen:
+        rows.append(Panel(Heading(chosen.term, level=2), Para(chosen.meaning), tint=True))
+    rows.append(ft.TextField(label=t("glossary.search"), value=query, on_change=lambda e: set_query(e.control.value),
+                             prefix_icon=ft.Icons.SEARCH, border=ft.OutlineInputBorder(border_radius=12)))
+    for term in shown:
+        rows.append(
+            ft.Column(
+                [ft.Text(term.term, theme_style=ft.TextThemeStyle.TITLE_MEDIUM), Para(term.meaning)],
+                spacing=2,
+            )
+        )
+    if not shown:
+        rows.append(Para(t("glossary.none"), muted=True))
+    back = (
+        [ft.Row([Button(t("learn.back_to_reading"), lambda: go(f"/learn/{from_topic}"), icon=ft.Icons.ARROW_BACK)])]
+        if from_topic else []
+    )
+    return Screen(t("glossary.title"), *back, *rows, intro=t("glossary.intro"))
+
+
+ROUTES = [
+    ft.Route(path="learn", component=Learn),
+    ft.Route(path="learn/:topic", component=Topic),
+    ft.Route(path="learn/:topic/words/:term", component=Glossary),
+    ft.Route(path="glossary", component=Glossary),
+    ft.Route(path="glossary/:term", component=Glossary),
+]

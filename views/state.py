@@ -85,3 +85,27 @@ def show_undo(message: str, undo) -> None:
             show_close_icon=True,
         )
     )
+
+
+def is_web_link(url: str) -> bool:
+    return url.lower().startswith(("https://", "http://"))
+
+
+async def open_link(url: str) -> None:
+    """Open a web page in the browser; anything but http(s) is refused."""
+    if is_web_link(url):
+        await ft.UrlLauncher().launch_url(url)
+
+
+def phone_link(number: str) -> str | None:
+    """A tel: link built only from the digits of a phone number (letters as on a keypad)."""
+    keypad = {c: d for d, letters in {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno",
+                                      "7": "pqrs", "8": "tuv", "9": "wxyz"}.items() for c in letters}
+    digits = "".join(keypad.get(c, c) for c in number.lower() if c.isdigit() or c in keypad)
+    return f"tel:{digits}" if len(digits) >= 7 else None
+
+
+async def call_number(number: str) -> None:
+    link = phone_link(number)
+    if link:
+        await ft.UrlLauncher().launch_url(link)

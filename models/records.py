@@ -1,0 +1,37 @@
+"""The records checklist and the letter that asks for copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models.journey import Profile, RecordItem
+
+STILL_NEEDED = ("todo", "requested")
+
+
+def record_state(records: list[RecordItem], record_id: str) -> RecordItem:
+    """The saved state of one checklist record (a fresh "todo" if never touched)."""
+    return next((r for r in records if r.id == record_id), RecordItem(id=record_id))
+
+
+def still_needed(records: list[RecordItem], checklist: list[dict]) -> list[dict]:
+    """Checklist entries the person does not have yet and has not ruled out."""
+    return [entry for entry in checklist if record_state(records, entry["id"]).state in STILL_NEEDED]
+
+
+def ready(records: list[RecordItem], checklist: list[dict]) -> list[dict]:
+    return [entry for entry in checklist if record_state(records, entry["id"]).state == "have"]
+
+
+def request_letter(template: str, profile: Profile, records: list[dict], today: dt.date,
+                   blank: str = "________") -> str:
+    """The records request letter filled in; blanks stay visible lines to write on."""
+    listed = "\n".join(f"- {entry['name']}" for entry in records) or f"- {blank}"
+    return template.format(
+        name=profile.name or blank,
+        birth_date=profile.birth_date or blank,
+        today=today.strftime("%B %d, %Y").replace(" 0", " "),
+        clinic=profile.clinic or blank,
+        send_to=profile.send_to or blank,
+        records=listed,
+    )
