@@ -50,6 +50,10 @@ def Prepare() -> ft.Control:
         NavCard(t("appointment.title"), when, lambda: go("/prepare/appointment"), icon=ft.Icons.EVENT),
         NavCard(t("bring.title"), t("bring.status", packed=packed, total=len(data["bring"])),
                 lambda: go("/prepare/bring"), icon=ft.Icons.WORK_OUTLINE),
+        Heading(t("prepare.day_title"), level=2),
+        NavCard(t("brief.title"), t("brief.about"), lambda: go("/prepare/brief"), icon=ft.Icons.DESCRIPTION_OUTLINED),
+        NavCard(t("visit.title"), t("visit.about"), lambda: go("/visit"), icon=ft.Icons.RECORD_VOICE_OVER_OUTLINED),
+        NavCard(t("compare.title"), t("compare.about"), lambda: go("/compare"), icon=ft.Icons.COMPARE_ARROWS),
         intro=t("prepare.intro"),
     )
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import flet as ft
 
+import datetime as dt
+
+from models.backup import BackupError, backup_file_name, export_backup, read_backup
 from models.journey import TEXT_SCALES
 from models.text import t
 from views.state import use_app
-from views.widgets import Heading, Panel, Para, Screen
+from views.widgets import Button, Heading, Panel, Para, Screen
 
 SIZE_NAMES = ["settings.size_1", "settings.size_2", "settings.size_3", "settings.size_4", "settings.size_5"]
 
@@ -62,6 +65,68 @@ def SettingsScreen() -> ft.Control:
             Para(where, selectable=True),
             Para(t("settings.private")),
         ),
+        Backup(),
+    )
+
+
+@ft.component
+def Backup() -> ft.Control:
+    """Export everything to one file, bring it back (all or nothing), or delete it all."""
+    app = use_app()
+    note, set_note = ft.use_state("")
+
+    async def export():
+        now = dt.datetime.now()
+        await ft.FilePicker().save_file(
+            dialog_title=t("backup.export"), file_name=backup_file_name(now),
+            src_bytes=export_backup(app.store, now),
+            file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["json"],
+        )
+        set_note(t("backup.exported"))
+
+    async def restore():
+        files = await ft.FilePicker().pick_files(
+            dialog_title=t("backup.restore"), file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=["json"], with_data=True,
+        )
+        if not files:
+            return
+        chosen = files[0]
+        raw = chosen.bytes if chosen.bytes is not None else open(chosen.path, "rb").read()
+        try:
+            tables = read_backup(raw)
+        except BackupError as err:
+            set_note(t(f"backup.{err.key}"))
+            return
+        if app.replace_all(tables):
+            set_note(t("backup.restored"))
+
+    def confirm_delete():
+        def really(e):
+            ft.context.page.pop_dialog()
+            if app.replace_all({}):
+                set_note(t("backup.deleted"))
+
+        ft.context.page.show_dialog(ft.AlertDialog(
+            modal=True,
+            title=ft.Text(t("backup.delete_title")),
+            content=ft.Text(t("backup.delete_body")),
+            actions=[
+                ft.TextButton(content=t("common.cancel"), on_click=lambda e: ft.context.page.pop_dialog()),
+                ft.FilledButton(content=t("backup.delete_confirm"), on_click=really,
+                                style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR)),
+            ],
+        ))
+
+    return Panel(
+        Heading(t("backup.title"), level=2),
+        Para(t("backup.intro")),
+        ft.Row([
+            Button(t("backup.export"), export, icon=ft.Icons.DOWNLOAD),
+            Button(t("backup.restore"), restore, kind="outlined", icon=ft.Icons.UPLOAD),
+        ], wrap=True),
+        ft.Row([Button(t("backup.delete"), confirm_delete, kind="text", icon=ft.Icons.DELETE_FOREVER)]),
+        ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
     )
 
 

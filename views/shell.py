@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from models.text import t
-from views import decide, find, home, learn, notes, prepare, questions, settings
+from views import decide, find, home, learn, notes, prepare, questions, settings, visit
 from views.state import AppContext, AppState, go, use_app
 from views.theme import CONTENT_MAX_WIDTH, FONTS, PHONE_MAX_WIDTH, make_theme
 from views.widgets import Button, IconAction
@@ -175,6 +175,7 @@ ROUTES = [
             *decide.ROUTES,
             *find.ROUTES,
             *prepare.ROUTES,
+            *visit.ROUTES,
             *questions.ROUTES,
             *notes.ROUTES,
             *settings.ROUTES,

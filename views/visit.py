@@ -1,0 +1,236 @@
+"""The appointment and after: the one-page brief, visit mode, and comparing opinions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import flet as ft
+from pydantic import ValidationError
+
+from models.brief import brief_pdf, brief_text, make_brief
+from models.calendar import appointment_ics
+from models.compare import FIELDS, Comparison, differences, questions_to_take_back
+from models.content import load_data
+from models.journey import NOTE_MAX, Appointment, Question
+from models.questions import for_brief, next_order
+from models.text import t
+from views.state import go, kind_message, use_app
+from views.widgets import Button, Field, Heading, Panel, Para, Screen
+
+
+async def save_bytes(data: bytes, file_name: str, extension: str) -> str | None:
+    """Save on the desktop (a save dialog), download in a browser."""
+    picker = ft.FilePicker()
+    return await picker.save_file(
+        dialog_title=file_name, file_name=file_name, src_bytes=data,
+        file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=[extension],
+    )
+
+
+@ft.component
+def BriefScreen() -> ft.Control:
+    app = use_app()
+    brief = make_brief(app.store, load_data("prepare"))
+    text = brief_text(brief)
+    appointment = app.store.load(Appointment)
+    note, set_note = ft.use_state("")
+
+    async def pdf():
+        await save_bytes(brief_pdf(brief), t("brief.pdf_name"), "pdf")
+        set_note(t("brief.pdf_done"))
+
+    async def copy():
+        await ft.Clipboard().set(text)
+        set_note(t("brief.copied"))
+
+    async def calendar():
+        ics = appointment_ics(appointment, dt.datetime.now())
+        if ics is None:
+            set_note(t("brief.need_date"))
+            return
+        await save_bytes(ics.encode("utf-8"), t("brief.ics_name"), "ics")
+        set_note(t("brief.ics_done"))
+
+    return Screen(
+        t("brief.title"),
+        ft.Row([
+            Button(t("brief.pdf"), pdf, icon=ft.Icons.PICTURE_AS_PDF),
+            Button(t("brief.copy"), copy, kind="outlined", icon=ft.Icons.COPY),
+            Button(t("brief.calendar"), calendar, kind="outlined", icon=ft.Icons.EVENT),
+        ], wrap=True),
+        ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
+        Panel(ft.Text(text, selectable=True)),
+        intro=t("brief.intro"),
+    )
+
+
+@ft.component
+def VisitQuestion(question: Question, number: int, total: int) -> ft.Control:
+    """One question in large type; keyed by question, so the answer box starts fresh."""
+    app = use_app()
+    answer, set_answer = ft.use_state(question.answer)
+    error, set_error = ft.use_state("")
+
+    def mark_asked():
+        try:
+            done = Question.model_validate(question.model_dump() | {"answer": answer, "asked": True,
+                                                                    "ask_later": False})
+        except ValidationError as err:
+            set_error(kind_message(err))
+            return
+        app.save(done)
+
+    def later():
+        try:
+            skipped = Question.model_validate(question.model_dump() | {"answer": answer, "ask_later": True})
+        except ValidationError as err:
+            set_error(kind_message(err))
+            return
+        app.save(skipped)
+
+    return ft.Column([
+        ft.Text(t("visit.count", n=number, total=total), theme_style=ft.TextThemeStyle.LABEL_LARGE),
+        Panel(
+            ft.Text(question.text, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, selectable=True),
+            *([ft.Text(t("visit.was_later"), theme_style=ft.TextThemeStyle.BODY_SMALL)]
+              if question.ask_later else []),
+            tint=True,
+        ),
+        Field(t("visit.answer"), answer, lambda e: set_answer(e.control.value), error=error,
+              multiline=True, max_length=NOTE_MAX),
+        ft.Row([
+            Button(t("visit.asked"), mark_asked, icon=ft.Icons.CHECK),
+            Button(t("visit.later"), later, kind="outlined", icon=ft.Icons.SCHEDULE),
+        ], wrap=True),
+    ], spacing=16)
+
+
+@ft.component
+def Visit() -> ft.Control:
+    app = use_app()
+    questions = for_brief(app.store.all(Question))
+    left = [q for q in questions if not q.asked]
+    # Questions put off with "ask later" come after the rest.
+    queue = [q for q in left if not q.ask_later] + [q for q in left if q.ask_later]
+
+    def ask_again(q: Question):
+        app.save(q.model_copy(update={"asked": False}))
+
+    body: list[ft.Control] = []
+    if not questions:
+        body = [Para(t("visit.no_questions")), ft.Row([Button(t("questions.title"), lambda: go("/questions"))])]
+    elif not queue:
+        body.append(Panel(Heading(t("visit.all_asked"), level=2), Para(t("visit.all_asked_body")), tint=True))
+    else:
+        current = queue[0]
+        body.append(VisitQuestion(current, len(questions) - len(left) + 1, len(questions),
+                                  key=f"{current.id}-{current.ask_later}"))
+    if len(queue) > 1:
+        body.append(Heading(t("visit.left_title", count=len(queue) - 1), level=2))
+        body += [Para(("• " + q.text) + (f" ({t('visit.later_mark')})" if q.ask_later else ""))
+                 for q in queue[1:]]
+    asked = [q for q in questions if q.asked]
+    if asked:
+        body.append(Heading(t("visit.asked_title", count=len(asked)), level=2))
+        for q in asked:
+            body.append(Panel(
+                ft.Text("✓ " + q.text, theme_style=ft.TextThemeStyle.TITLE_SMALL),
+                Para(q.answer or t("visit.no_answer"), muted=not q.answer),
+                ft.Row([Button(t("visit.ask_again"), lambda q=q: ask_again(q), kind="text",
+                               tooltip=t("visit.ask_again_tip", name=q.text[:40]))]),
+            ))
+    return Screen(t("visit.title"), *body, intro=t("visit.intro"))
+
+
+@ft.component
+def Compare() -> ft.Control:
+    app = use_app()
+    saved = app.store.load(Comparison)
+    form, set_form = ft.use_state(lambda: saved.model_dump())
+    note, set_note = ft.use_state("")
+    error, set_error = ft.use_state("")
+    try:
+        current = Comparison.model_validate(form)
+    except ValidationError:
+        current = saved
+    differ = set(differences(current))
+    back = questions_to_take_back(current)
+
+    def change(which: str, field: str):
+        def handler(e):
+            set_form(form | {which: form[which] | {field: e.control.value}})
+            set_note("")
+        return handler
+
+    def save():
+        try:
+            changed = Comparison.model_validate(form)
+        except ValidationError as err:
+            set_error(kind_message(err))
+            return
+        if app.put(changed):
+            set_error("")
+            set_note(t("common.saved"))
+
+    def add_questions():
+        mine = app.store.all(Question)
+        have = {q.text for q in mine}
+        order = next_order(mine)
+        for text in back:
+            if text not in have:
+                app.save(Question(text=text, topic="team", order=order))
+                order += 1
+        set_note(t("compare.added"))
+
+    phone = (ft.context.page.width or 1024) < 600
+    rows: list[ft.Control] = [
+        Field(t("compare.first_doctor"), form["first"]["doctor"], change("first", "doctor")),
+        Field(t("compare.second_doctor"), form["second"]["doctor"], change("second", "doctor")),
+    ]
+    for field in FIELDS:
+        highlighted = field in differ
+        pair = [
+            ft.Container(Field(t("compare.first", what=t(f"compare.{field}")), form["first"][field],
+                               change("first", field), multiline=True, max_length=NOTE_MAX), expand=True),
+            ft.Container(Field(t("compare.second", what=t(f"compare.{field}")), form["second"][field],
+                               change("second", field), multiline=True, max_length=NOTE_MAX), expand=True),
+        ]
+        rows.append(ft.Container(
+            content=ft.Column([
+                ft.Row([
+                    ft.Text(t(f"compare.{field}"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True),
+                    ft.Container(
+                        content=ft.Text(t("compare.differs"), color=ft.Colors.ON_TERTIARY_CONTAINER,
+                                        theme_style=ft.TextThemeStyle.LABEL_LARGE),
+                        bgcolor=ft.Colors.TERTIARY_CONTAINER, border_radius=16,
+                        padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+                    ) if highlighted else ft.Container(),
+                ]),
+                ft.Column(pair) if phone else ft.Row(pair, vertical_alignment=ft.CrossAxisAlignment.START),
+            ], spacing=8),
+            padding=12,
+            border_radius=16,
+            border=ft.Border.all(3, ft.Colors.TERTIARY) if highlighted else None,
+            bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+        ))
+    take_back = [Para(f"• {q}") for q in back] or [Para(t("compare.none_yet"), muted=True)]
+    return Screen(
+        t("compare.title"),
+        *rows,
+        ft.Row([Button(t("common.save"), save, icon=ft.Icons.SAVE), ft.Text(note or error)], wrap=True),
+        Panel(
+            Heading(t("compare.take_back"), level=2),
+            *take_back,
+            ft.Row([Button(t("compare.add_to_questions"), add_questions, kind="outlined", icon=ft.Icons.ADD)])
+            if back else ft.Container(),
+            tint=True,
+        ),
+        intro=t("compare.intro"),
+    )
+
+
+ROUTES = [
+    ft.Route(path="prepare/brief", component=BriefScreen),
+    ft.Route(path="visit", component=Visit),
+    ft.Route(path="compare", component=Compare),
+]
