@@ -51,7 +51,9 @@ def main() -> None:
     plain.resize((512, 512), Image.LANCZOS).save(assets / "icon.png")
     for size in (192, 512):
         plain.resize((size, size), Image.LANCZOS).save(assets / "icons" / f"icon-{size}.png")
-    maskable.resize((512, 512), Image.LANCZOS).save(assets / "icons" / "maskable-512.png")
+    for size in (192, 512):
+        maskable.resize((size, size), Image.LANCZOS).save(assets / "icons" / f"icon-maskable-{size}.png")
+    plain.resize((192, 192), Image.LANCZOS).save(assets / "icons" / "apple-touch-icon-192.png")
     plain.resize((32, 32), Image.LANCZOS).save(assets / "favicon.png")
 
 
