@@ -1,0 +1,208 @@
+"""Helpers for driving the offline PWA (dist/) in Chromium: a static server, a browser, timings.
+
+Used by tests/e2e/test_pwa.py and tools/bench_pwa.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import mimetypes
+import posixpath
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+MIME = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".gz": "application/gzip",
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
+    ".woff2": "font/woff2",
+    ".frag": "application/octet-stream",
+    ".bin": "application/octet-stream",
+    ".png": "image/png",
+    ".html": "text/html",
+    ".zip": "application/zip",
+    "": "application/octet-stream",
+}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves one folder under a base path, like a plain static host.
+
+    A missing file gets 404.html with status 404 (as GitHub Pages does), so a
+    deep link still opens the app; nothing outside the base path exists.
+    """
+
+    root: Path
+    base: str
+    extensions_map = MIME
+    requests: list[str]
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet
+        pass
+
+    def end_headers(self):
+        # Let the service worker, not the HTTP cache, decide what is fresh.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def translate_path(self, path):
+        path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
+        if not path.startswith(self.base):
+            return str(self.root / "\0missing")
+        rel = posixpath.normpath(path[len(self.base):]).lstrip("/")
+        if rel in (".", ""):
+            rel = "index.html"
+        if rel.startswith(".."):
+            return str(self.root / "\0missing")
+        return str(self.root / rel)
+
+    def send_head(self):
+        self.requests.append(self.path)
+        target = Path(self.translate_path(self.path))
+        if target.is_file():
+            return super().send_head()
+        page = self.root / "404.html"
+        body = page.read_bytes() if page.exists() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+@dataclass
+class Server:
+    url: str  # site URL, ending with the base path
+    requests: list[str]
+    httpd: http.server.ThreadingHTTPServer
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def serve(root: Path, base: str = "/") -> Server:
+    """Serve `root` at http://127.0.0.1:<free port><base> from a thread."""
+    mimetypes.add_type("application/wasm", ".wasm")
+    mimetypes.add_type("text/javascript", ".mjs")
+    requests: list[str] = []
+    handler = type("Handler", (_Handler,), {"root": Path(root), "base": base,
+                                            "requests": requests})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return Server(f"http://127.0.0.1:{httpd.server_address[1]}{base}", requests, httpd)
+
+
+@contextlib.contextmanager
+def served(root: Path, base: str = "/"):
+    server = serve(root, base)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def launch(playwright, profile_dir: Path, **kwargs):
+    """A Chromium with a real profile (service workers, installability checks)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile_dir),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        viewport=PHONE,
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+        **kwargs,
+    )
+
+
+# Runs in every page before its own scripts: switches on Flutter's semantics
+# tree as soon as its placeholder appears, and notes the time (ms since
+# navigation started) when an element labelled or reading `marker` shows up.
+READY_SCRIPT = """
+(() => {
+  const marker = %s;
+  window.__pwaUsableAt = null;
+  const check = () => {
+    const ph = document.querySelector('flt-semantics-placeholder');
+    if (ph && !ph.__clicked) { ph.__clicked = true; ph.click(); }
+    if (window.__pwaUsableAt === null) {
+      for (const el of document.querySelectorAll('flt-semantics, [aria-label], span')) {
+        const label = el.getAttribute('aria-label') || '';
+        if (label.includes(marker) || (el.childElementCount === 0 && (el.textContent || '').includes(marker))) {
+          window.__pwaUsableAt = performance.now();
+          break;
+        }
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+})();
+"""
+
+
+def ready_script(marker: str) -> str:
+    import json
+
+    return READY_SCRIPT % json.dumps(marker)
+
+
+def wait_usable(page, timeout_s: float = 90.0) -> float:
+    """Seconds from navigation start until the marker was on screen."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        at = page.evaluate("window.__pwaUsableAt")
+        if at is not None:
+            return at / 1000.0
+        time.sleep(0.05)
+    raise TimeoutError("the app did not show its first screen in time")
+
+
+def wait_service_worker(page, timeout_s: float = 120.0) -> None:
+    """Wait until a service worker controls the page and has precached everything."""
+    page.wait_for_function(
+        "navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+        timeout=timeout_s * 1000)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+
+
+def precached_bytes(page) -> dict:
+    """What Cache Storage holds for this site: files and bytes."""
+    return page.evaluate("""async () => {
+      let files = 0, bytes = 0;
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) {
+          const res = await cache.match(req);
+          bytes += (await res.arrayBuffer()).byteLength;
+          files += 1;
+        }
+      }
+      return {files, bytes};
+    }""")

@@ -1,0 +1,717 @@
+#!/usr/bin/env python3
+"""Build the offline web app (PWA): a static site in dist/ that runs the app on Pyodide.
+
+    python tools/build_pwa.py [--base-url /companion/] [--out dist]
+
+Serve the output folder from any static host, at the site root or under the
+sub-path given as --base-url. Nothing is loaded from any other site.
+
+How it is made (each step is a function below):
+ 1. Flet's own `flet publish --no-cdn` builds the site: Flet's web client,
+    CanvasKit, the Pyodide 314.0.7 core that ships inside flet-web, our
+    index.html and manifest. It runs offline here because the Pyodide cache
+    and Python build manifest it would download are filled from flet-web and
+    tools/pwa/python-build-manifest.json (cache in .flet-cache/).
+ 2. app.tar.gz is written by this script, reproducibly, instead of Flet's: the
+    app's code (main.py and its packages), a copy of assets/content and
+    assets/data that the Python code reads, and the browser wheels from
+    tools/pwa/browser-requirements.txt unzipped into __pypackages__/ (so the
+    browser installs nothing and never loads micropip).
+ 3. Flet's python.js / python-worker.js are replaced by tools/pwa/ versions
+    that start Python at page load, in parallel with Flutter, from a Pyodide
+    memory snapshot made at build time (tools/pwa/make_snapshot.mjs).
+ 4. What the app never uses is removed (the dart2wasm build, skwasm, the
+    Chromium-only CanvasKit, KaTeX and Cupertino fonts, media and recorder
+    helpers, Pyodide's micropip, its package list and CLI files).
+ 5. index.html gets a Content-Security-Policy (inline scripts allowed by hash
+    only), the service worker registration (tools/pwa/pwa.js), and
+    manifest.json an id; the hard-coded Rive CDN address in main.dart.js is
+    pointed at a same-site stand-in.
+ 6. Workbox (npm workbox-cli, generateSW) writes sw.js, which precaches every
+    file the app needs.
+
+build-info.json in the output lists what was packed and the precache size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import base64
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import tomllib
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PWA = ROOT / "tools" / "pwa"
+CACHE = ROOT / ".flet-cache"
+BUILD = ROOT / "build" / "pwa"
+
+PYODIDE_VERSION = "314.0.7"
+PYTHON_TAG = "3.14"
+WHEEL_PLATFORM = "pyemscripten_2026_0_wasm32"
+ARCHIVE_MTIME = 1_700_000_000  # fixed, so an unchanged app gives an unchanged archive
+
+# Flet files our tools/pwa/ versions were written against (flet-web 1.0.5).
+# A different Flet fails the build here instead of misbehaving in a browser.
+FLET_WEB_FILES = {
+    "python.js": "067edcca8116732076fb2962067d3b5e739658ccf103cef7932f62904d32fbd5",
+    "python-worker.js": "5c2f0c4ac3a7c2a8376226124942cfd29515a4abd95e97267fa4db371b94b947",
+    "flutter_bootstrap.js": "fbddf77eab302c4c1b991e21445d53a9132eb292143530a441afecb69f19d895",
+}
+RIVE_CDN = "https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
+RIVE_LOCAL = "rive/"
+
+# Folders of assets/ that Python reads (packed into app.tar.gz, not served).
+PYTHON_ASSETS = ("content", "data")
+# Never packed as app code.
+NOT_APP_DIRS = {"tests", "tools", "build", "dist", "node_modules", "assets", "docs"}
+
+# Removed from the site: never requested by this app (see trim()).
+TRIM_PATHS = [
+    "main.dart.wasm",  # dart2wasm + skwasm build: publish uses CanvasKit
+    "main.dart.mjs",
+    "flutter.js",  # the loader is inlined in flutter_bootstrap.js
+    "flutter.js.map",
+    "flutter_service_worker.js",  # Flutter's worker; ours is sw.js
+    "canvaskit/chromium",  # the full CanvasKit serves every browser
+    "canvaskit/experimental_webparagraph",
+    "canvaskit/skwasm.js",
+    "canvaskit/skwasm.wasm",
+    "canvaskit/skwasm.js.symbols",
+    "canvaskit/skwasm_heavy.js",
+    "canvaskit/skwasm_heavy.wasm",
+    "canvaskit/skwasm_heavy.js.symbols",
+    "canvaskit/wimp.js",
+    "canvaskit/wimp.wasm",
+    "canvaskit/wimp.js.symbols",
+    "canvaskit/canvaskit.js.symbols",
+    "assets/packages/media_kit",  # video/audio helpers
+    "assets/packages/record_web",
+    "assets/packages/wakelock_plus",
+    "assets/packages/flutter_map",
+    "requirements.txt",
+]
+PYODIDE_KEEP = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                "pyodide-lock.json"}
+KATEX_PREFIX = "packages/flutter_math_fork/"
+CUPERTINO_PREFIX = "packages/cupertino_icons/"
+
+DEFAULT_STRINGS = {
+    "update_ready": "A new version of Second Opinion Companion is ready. Your notes stay as they are.",
+    "update_now": "Update now",
+    "later": "Later",
+}
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class Options:
+    app: Path = ROOT
+    out: Path = ROOT / "dist"
+    base_url: str = "/"
+    snapshot: bool = True
+    name: str | None = None
+    quiet: bool = False
+    keep_math_fonts: bool = False
+
+
+@dataclass
+class Report:
+    wheels: list[str] = field(default_factory=list)
+    trimmed: list[str] = field(default_factory=list)
+    precache_files: int = 0
+    precache_bytes: int = 0
+    dist_files: int = 0
+    dist_bytes: int = 0
+    archive_bytes: int = 0
+    snapshot_bytes: int = 0
+    seconds: float = 0.0
+
+
+def log(opts: Options, *parts: object) -> None:
+    if not opts.quiet:
+        print(*parts, flush=True)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def normalize_base(base: str) -> str:
+    base = "/" + base.strip().strip("/")
+    return base if base == "/" else base + "/"
+
+
+# -- inputs -----------------------------------------------------------------
+
+
+def flet_web_dir() -> Path:
+    import flet_web
+
+    return Path(flet_web.get_package_web_dir())
+
+
+def check_flet_web(web: Path) -> None:
+    for name, digest in FLET_WEB_FILES.items():
+        if sha256(web / name) != digest:
+            raise BuildError(
+                f"flet-web's {name} is not the one tools/pwa/ was written against "
+                "(flet-web 1.0.5). Compare it with tools/pwa/, update our copy, then "
+                "FLET_WEB_FILES in tools/build_pwa.py.")
+
+
+def prepare_flet_cache(web: Path) -> dict[str, str]:
+    """Pre-fill Flet's Pyodide cache from flet-web so `flet publish` stays offline."""
+    cache = CACHE / "pyodide" / PYODIDE_VERSION
+    lock = cache / "pyodide-lock.json"
+    source = web / "pyodide"
+    fresh = lock.exists() and all(
+        (cache / f.name).exists() and (cache / f.name).stat().st_size == f.stat().st_size
+        for f in source.iterdir() if f.is_file() and f.name != "pyodide-lock.json")
+    if not fresh:
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
+        for f in source.iterdir():
+            if f.is_file():
+                shutil.copy2(f, cache / f.name)
+        data = json.loads(lock.read_text(encoding="utf-8"))
+        data.setdefault("info", {})["version"] = PYODIDE_VERSION
+        lock.write_text(json.dumps(data), encoding="utf-8")
+    env = dict(os.environ)
+    env["FLET_CACHE_DIR"] = str(CACHE)
+    env["FLET_PYTHON_BUILD_MANIFEST"] = str(PWA / "python-build-manifest.json")
+    env.pop("FLET_WEB_PATH", None)
+    env.pop("FLET_WEB_RENDERER", None)
+    return env
+
+
+@dataclass
+class Requirement:
+    name: str
+    version: str
+    hash: str
+    group: str
+
+
+def read_requirements() -> list[Requirement]:
+    reqs: list[Requirement] = []
+    group = ""
+    for raw in (PWA / "browser-requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        m = re.match(r"^## group (\S+) when-imports (\S+)$", line)
+        if m:
+            group = m.group(2)
+            continue
+        if not line or line.startswith("#"):
+            continue
+        m = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)\s+--hash=sha256:([0-9a-f]{64})$", line)
+        if not m:
+            raise BuildError(f"browser-requirements.txt: cannot read {line!r}")
+        reqs.append(Requirement(m.group(1), m.group(2), m.group(3), group))
+    return reqs
+
+
+def app_imports(app_dir: Path) -> set[str]:
+    """Top-level module names the app's own code imports (anywhere in a file)."""
+    names: set[str] = set()
+    for path in app_dir.rglob("*.py"):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except SyntaxError as err:
+            raise BuildError(f"{path}: {err}") from err
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def wheel_for(req: Requirement, folder: Path) -> Path | None:
+    stem = re.sub(r"[-_.]+", "_", req.name).lower()
+    for whl in folder.glob("*.whl"):
+        parts = whl.name.split("-")
+        if re.sub(r"[-_.]+", "_", parts[0]).lower() == stem and parts[1] == req.version:
+            if sha256(whl) == req.hash:
+                return whl
+    return None
+
+
+def ensure_wheels(reqs: list[Requirement], opts: Options) -> list[Path]:
+    """The browser wheels, from .flet-cache/wheels or downloaded once (hash-checked)."""
+    folder = CACHE / "wheels"
+    folder.mkdir(parents=True, exist_ok=True)
+    missing = [r for r in reqs if wheel_for(r, folder) is None]
+    if missing:
+        req_file = BUILD / "browser-requirements.lock.txt"
+        req_file.parent.mkdir(parents=True, exist_ok=True)
+        req_file.write_text("".join(f"{r.name}=={r.version} --hash=sha256:{r.hash}\n"
+                                    for r in missing), encoding="utf-8")
+        log(opts, "Downloading browser wheels:", ", ".join(r.name for r in missing))
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+               "--only-binary=:all:", "--platform", WHEEL_PLATFORM, "--platform", "any",
+               "--python-version", PYTHON_TAG, "--implementation", "cp",
+               "--require-hashes", "-r", str(req_file), "-d", str(folder)]
+        subprocess.run(cmd, check=True)
+    wheels = []
+    for r in reqs:
+        whl = wheel_for(r, folder)
+        if whl is None:
+            raise BuildError(f"no wheel for {r.name}=={r.version} with the pinned hash")
+        wheels.append(whl)
+    return wheels
+
+
+# -- staging ------------------------------------------------------------------
+
+
+def ignore_junk(_dir: str, names: list[str]) -> set[str]:
+    return {n for n in names if n in ("__pycache__", ".pytest_cache") or n.endswith((".pyc", ".pyo"))
+            or n.startswith(".")}
+
+
+def stage_app(opts: Options, stage: Path) -> Path:
+    """Copy what Python needs in the browser: main.py, its packages, content and data."""
+    app = stage / "app"
+    app.mkdir(parents=True)
+    main_py = opts.app / "main.py"
+    if not main_py.exists():
+        raise BuildError(f"{main_py} not found")
+    shutil.copy2(main_py, app / "main.py")
+    for child in sorted(opts.app.iterdir()):
+        if (child.is_dir() and child.name not in NOT_APP_DIRS and not child.name.startswith(".")
+                and (child / "__init__.py").exists()):
+            shutil.copytree(child, app / child.name, ignore=ignore_junk)
+    assets = opts.app / "assets"
+    for name in PYTHON_ASSETS:
+        if (assets / name).is_dir():
+            shutil.copytree(assets / name, app / "assets" / name, ignore=ignore_junk)
+    return app
+
+
+def stage_web_assets(opts: Options, stage: Path) -> Path:
+    """The app's web assets (served as files): assets/ without what only Python reads."""
+    web = stage / "web"
+    assets = opts.app / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, web, ignore=lambda d, names: ignore_junk(d, names) | (
+            set(PYTHON_ASSETS) if Path(d) == assets else set()))
+    else:
+        web.mkdir(parents=True)
+    return web
+
+
+def unpack_wheels(wheels: list[Path], target: Path) -> None:
+    """Unzip wheels into __pypackages__/, leaving out what never runs in the browser."""
+    target.mkdir(parents=True, exist_ok=True)
+    for whl in wheels:
+        with zipfile.ZipFile(whl) as zf:
+            for info in zf.infolist():
+                name = info.filename
+                parts = name.split("/")
+                if info.is_dir():
+                    continue
+                if ".dist-info" in parts[0] and parts[-1] not in ("METADATA", "top_level.txt"):
+                    continue
+                if name.endswith((".pyi", "py.typed")) or "__pycache__" in parts:
+                    continue
+                if parts[0] == "flet" and len(parts) > 1 and parts[1] in ("testing",):
+                    continue
+                dest = target / name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(zf.read(info))
+
+
+def write_archive(src: Path, out: Path) -> None:
+    """A reproducible app.tar.gz: sorted entries, fixed times and owners."""
+    entries = sorted(p for p in src.rglob("*"))
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        for path in entries:
+            rel = path.relative_to(src).as_posix()
+            info = tarfile.TarInfo(rel)
+            info.mtime = ARCHIVE_MTIME
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            if path.is_dir():
+                info.type = tarfile.DIRTYPE
+                info.mode = 0o755
+                tar.addfile(info)
+            else:
+                data = path.read_bytes()
+                info.size = len(data)
+                info.mode = 0o644
+                tar.addfile(info, io.BytesIO(data))
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
+                                               compresslevel=9, filename="") as gz:
+        gz.write(buf.getvalue())
+
+
+# -- flet publish -------------------------------------------------------------
+
+
+def read_manifest(web_assets: Path, web: Path) -> dict:
+    path = web_assets / "manifest.json"
+    if not path.exists():
+        path = web / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def flet_publish(opts: Options, stage: Path, web_assets: Path, manifest: dict, env: dict) -> None:
+    # Flet packs the script's whole folder; we write the archive ourselves, so
+    # give it only main.py (its name decides the module Flet runs).
+    stub = stage / "publish"
+    stub.mkdir()
+    shutil.copy2(stage / "app" / "main.py", stub / "main.py")
+    (stub / "requirements.txt").write_text("\n", encoding="utf-8")
+    rel_assets = os.path.relpath(web_assets, stub)
+    cmd = ["flet", "publish", str(stub / "main.py"), "--no-cdn",
+           "--distpath", str(opts.out), "--assets", rel_assets,
+           "--base-url", opts.base_url, "--web-renderer", "canvaskit",
+           "--route-url-strategy", "path",
+           "--app-name", manifest.get("name", "App"),
+           "--app-short-name", manifest.get("short_name", manifest.get("name", "App")),
+           "--app-description", manifest.get("description", "")]
+    if manifest.get("background_color"):
+        cmd += ["--pwa-background-color", manifest["background_color"]]
+    if manifest.get("theme_color"):
+        cmd += ["--pwa-theme-color", manifest["theme_color"]]
+    flet_cli = shutil.which("flet")
+    if flet_cli is None:
+        cmd = [sys.executable, "-m", "flet_cli.cli"] + cmd[1:]
+    result = subprocess.run(cmd, env=env, cwd=stub, capture_output=True, text=True)
+    if result.returncode != 0 or not (opts.out / "index.html").exists():
+        raise BuildError(f"flet publish failed:\n{result.stdout}\n{result.stderr}")
+
+
+# -- patching -----------------------------------------------------------------
+
+
+def replace_once(text: str, old: str, new: str, what: str) -> str:
+    count = text.count(old)
+    if count != 1:
+        raise BuildError(f"{what}: expected one {old!r}, found {count}")
+    return text.replace(old, new)
+
+
+def csp_for(index: str) -> str:
+    hashes = []
+    for m in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", index, re.S | re.I):
+        digest = base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes) + " 'wasm-unsafe-eval'",
+        "worker-src 'self' blob:",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self' data: blob:",
+        "media-src 'self' data: blob:",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ])
+
+
+def patch_index(dist: Path, snapshot: bool) -> None:
+    path = dist / "index.html"
+    index = path.read_text(encoding="utf-8")
+    config = ['flet.pyodideUrl="pyodide/pyodide.mjs";']
+    if snapshot:
+        config.append('flet.pyodideSnapshotUrl="pyodide/snapshot.bin.gz";')
+    index = replace_once(index, 'flet.pyodideUrl="pyodide/pyodide.mjs";', "\n".join(config),
+                         "index.html")
+    # Our own service worker registration, after Flet's scripts.
+    index = replace_once(index, '<script src="python.js"></script>',
+                         '<script src="python.js"></script>\n  <script src="pwa.js" defer></script>',
+                         "index.html")
+    # Any policy already in the page (for server mode) is replaced by one
+    # computed for this page: inline scripts by hash, nothing from elsewhere.
+    index = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", index, flags=re.I)
+    index = re.sub(r"\s*<!-- Nothing may load from another site[^>]*-->", "", index)
+    csp = csp_for(index)
+    index = replace_once(
+        index, '<meta charset="UTF-8">',
+        '<meta charset="UTF-8">\n  <!-- Nothing may load from another site: no data or request ever '
+        'leaves this device. -->\n'
+        f'  <meta http-equiv="Content-Security-Policy" content="{csp}">', "index.html")
+    path.write_text(index, encoding="utf-8")
+
+
+def patch_bootstrap(dist: Path) -> None:
+    path = dist / "flutter_bootstrap.js"
+    text = path.read_text(encoding="utf-8")
+    # Flutter's own (deprecated) service worker would replace ours.
+    new, n = re.subn(r"\n\s*serviceWorkerSettings:\s*\{[^{}]*\},", "", text)
+    if n != 1:
+        raise BuildError("flutter_bootstrap.js: serviceWorkerSettings not found")
+    # One CanvasKit for every browser: the Chromium-only build is not shipped.
+    new = replace_once(new, "var flutterConfig = {",
+                       'var flutterConfig = {\n    canvasKitVariant: "full",',
+                       "flutter_bootstrap.js")
+    path.write_text(new, encoding="utf-8")
+
+
+def patch_main_dart(dist: Path) -> None:
+    path = dist / "main.dart.js"
+    text = path.read_text(encoding="utf-8")
+    text = replace_once(text, f'"{RIVE_CDN}"', f'"{RIVE_LOCAL}"', "main.dart.js")
+    path.write_text(text, encoding="utf-8")
+    for variant in ("wasm", "wasm_compatibility"):
+        stub = dist / RIVE_LOCAL / variant / "rive_native.js"
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PWA / "rive_native.js", stub)
+
+
+def source_mentions(app_dir: Path, *words: str) -> bool:
+    for path in app_dir.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if any(w in text for w in words):
+            return True
+    return False
+
+
+def trim(dist: Path, app_dir: Path, opts: Options, report: Report) -> None:
+    for rel in TRIM_PATHS:
+        p = dist / rel
+        if p.is_dir():
+            shutil.rmtree(p)
+            report.trimmed.append(rel + "/")
+        elif p.exists():
+            p.unlink()
+            report.trimmed.append(rel)
+    for f in sorted((dist / "pyodide").iterdir()):
+        if f.name not in PYODIDE_KEEP:
+            f.unlink()
+            report.trimmed.append(f"pyodide/{f.name}")
+    # Pyodide reads its package list at boot; the app installs none of them.
+    lock_path = dist / "pyodide" / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    lock_path.write_text(json.dumps({"info": lock["info"], "packages": {}}), encoding="utf-8")
+    # Flutter loads every font in FontManifest.json at start.
+    drop = []
+    if not opts.keep_math_fonts and not source_mentions(app_dir, "latex", "Latex", "Math("):
+        drop.append(KATEX_PREFIX)
+    if not source_mentions(app_dir, "Cupertino"):
+        drop.append(CUPERTINO_PREFIX)
+    fm_path = dist / "assets" / "FontManifest.json"
+    fonts = json.loads(fm_path.read_text(encoding="utf-8"))
+    kept = [f for f in fonts if not any(f["family"].startswith(p) for p in drop)]
+    fm_path.write_text(json.dumps(kept), encoding="utf-8")
+    for prefix in drop:
+        folder = dist / "assets" / prefix.rstrip("/")
+        if folder.exists():
+            shutil.rmtree(folder)
+            report.trimmed.append(f"assets/{prefix}")
+
+
+def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
+    manifest = dict(manifest)
+    manifest["id"] = base_url
+    manifest.setdefault("start_url", ".")
+    manifest.setdefault("scope", ".")
+    (dist / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+    # Icons in icons/ that neither the manifest nor the page name are not served.
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    named = {i["src"] for i in manifest.get("icons", [])}
+    for icon in (dist / "icons").glob("*"):
+        rel = f"icons/{icon.name}"
+        if rel not in named and rel not in index:
+            icon.unlink()
+
+
+def pwa_strings(app_dir: Path) -> dict[str, str]:
+    strings = dict(DEFAULT_STRINGS)
+    ui = app_dir / "assets" / "content" / "en" / "ui.toml"
+    if ui.exists():
+        table = tomllib.loads(ui.read_text(encoding="utf-8")).get("pwa", {})
+        strings.update({k: v for k, v in table.items() if k in strings and isinstance(v, str)})
+    return strings
+
+
+def install_client(dist: Path, app_dir: Path) -> None:
+    shutil.copy2(PWA / "python.js", dist / "python.js")
+    shutil.copy2(PWA / "python-worker.js", dist / "python-worker.js")
+    pwa = (PWA / "pwa.js").read_text(encoding="utf-8")
+    pwa = re.sub(r"/\*PWA_STRINGS\*/ \{.*?\n    \};",
+                 "/*PWA_STRINGS*/ " + json.dumps(pwa_strings(app_dir), ensure_ascii=False) + ";",
+                 pwa, count=1, flags=re.S)
+    (dist / "pwa.js").write_text(pwa, encoding="utf-8")
+
+
+# -- snapshot and service worker ------------------------------------------------
+
+
+def node() -> str:
+    exe = shutil.which("node")
+    if not exe:
+        raise BuildError("Node.js is needed (for the snapshot and Workbox)")
+    return exe
+
+
+def make_snapshot(dist: Path, opts: Options) -> int:
+    pyodide = dist / "pyodide"
+    key = hashlib.sha256()
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip"):
+        key.update(sha256(pyodide / name).encode())
+    key.update(sha256(PWA / "make_snapshot.mjs").encode())
+    cached = CACHE / "snapshots" / f"{key.hexdigest()[:24]}.bin.gz"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        log(opts, "Making the Pyodide memory snapshot...")
+        tmp = cached.with_suffix(".tmp")
+        subprocess.run([node(), str(PWA / "make_snapshot.mjs"), str(pyodide), str(tmp)],
+                       check=True, capture_output=opts.quiet)
+        tmp.replace(cached)
+    shutil.copy2(cached, pyodide / "snapshot.bin.gz")
+    return cached.stat().st_size
+
+
+def ensure_node_modules(opts: Options) -> Path:
+    workbox = ROOT / "node_modules" / ".bin" / "workbox"
+    if not workbox.exists():
+        log(opts, "Installing npm devDependencies (npm ci)...")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True,
+                       capture_output=opts.quiet)
+    return workbox
+
+
+def generate_sw(dist: Path, opts: Options) -> None:
+    workbox = ensure_node_modules(opts)
+    env = dict(os.environ, PWA_DIST=str(dist))
+    result = subprocess.run([str(workbox), "generateSW", str(PWA / "workbox-config.cjs")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0 or not (dist / "sw.js").exists():
+        raise BuildError(f"workbox generateSW failed:\n{result.stdout}\n{result.stderr}")
+
+
+def precache_list(dist: Path) -> list[str]:
+    """URLs (relative to the site) that sw.js precaches."""
+    sw = (dist / "sw.js").read_text(encoding="utf-8")
+    return re.findall(r'url:"([^"]+)"', sw)
+
+
+# -- the build --------------------------------------------------------------------
+
+
+def build(opts: Options) -> Report:
+    started = time.monotonic()
+    report = Report()
+    opts.base_url = normalize_base(opts.base_url)
+    opts.out = opts.out.resolve()
+    opts.app = opts.app.resolve()
+    if opts.out in (opts.app, ROOT) or opts.app.is_relative_to(opts.out):
+        raise BuildError(f"refusing to build into {opts.out}")
+    web = flet_web_dir()
+    check_flet_web(web)
+    env = prepare_flet_cache(web)
+
+    stage = BUILD / (opts.name or opts.app.name or "app")
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    app = stage_app(opts, stage)
+    web_assets = stage_web_assets(opts, stage)
+
+    imports = app_imports(app)
+    reqs = [r for r in read_requirements() if not r.group or r.group in imports]
+    wheels = ensure_wheels(reqs, opts)
+    report.wheels = [w.name for w in wheels]
+    unpack_wheels(wheels, app / "__pypackages__")
+    if "fpdf" in imports and (opts.app / "assets" / "fonts").is_dir():
+        # PDFs written in the browser use our own font, as on the desktop.
+        shutil.copytree(opts.app / "assets" / "fonts", app / "assets" / "fonts",
+                        ignore=ignore_junk)
+
+    manifest = read_manifest(web_assets, web)
+    log(opts, f"flet publish -> {opts.out} (base {opts.base_url})")
+    flet_publish(opts, stage, web_assets, manifest, env)
+    dist = opts.out
+    write_archive(app, dist / "app.tar.gz")
+    report.archive_bytes = (dist / "app.tar.gz").stat().st_size
+
+    trim(dist, opts.app, opts, report)
+    patch_bootstrap(dist)
+    patch_main_dart(dist)
+    install_client(dist, opts.app)
+    patch_index(dist, opts.snapshot)
+    shutil.copy2(dist / "index.html", dist / "404.html")
+    write_manifest(dist, manifest, opts.base_url)
+    if opts.snapshot:
+        report.snapshot_bytes = make_snapshot(dist, opts)
+    generate_sw(dist, opts)
+
+    urls = precache_list(dist)
+    report.precache_files = len(urls)
+    report.precache_bytes = sum((dist / u).stat().st_size for u in urls)
+    files = [p for p in dist.rglob("*") if p.is_file()]
+    report.dist_files = len(files) + 1  # + build-info.json
+    report.dist_bytes = sum(p.stat().st_size for p in files)
+    report.seconds = round(time.monotonic() - started, 1)
+    info = {
+        "base_url": opts.base_url,
+        "pyodide": PYODIDE_VERSION,
+        "snapshot": opts.snapshot,
+        "wheels": report.wheels,
+        "trimmed": report.trimmed,
+        "archive_bytes": report.archive_bytes,
+        "snapshot_bytes": report.snapshot_bytes,
+        "precache_files": report.precache_files,
+        "precache_bytes": report.precache_bytes,
+        "dist_files": report.dist_files,
+        "dist_bytes": report.dist_bytes,
+    }
+    (dist / "build-info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    log(opts, f"Built {dist}: {report.dist_files} files, {report.dist_bytes / 1e6:.1f} MB; "
+              f"precache {report.precache_files} files, {report.precache_bytes / 1e6:.1f} MB "
+              f"({report.seconds} s)")
+    return report
+
+
+def parse_args(argv: list[str]) -> Options:
+    p = argparse.ArgumentParser(description="Build the offline web app (PWA) into a static folder.")
+    p.add_argument("--base-url", default="/",
+                   help="path the site is served under, e.g. /companion/ (default: /)")
+    p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist)")
+    p.add_argument("--app", type=Path, default=ROOT,
+                   help="folder with the app's main.py (default: this repository)")
+    p.add_argument("--no-snapshot", dest="snapshot", action="store_false",
+                   help="boot Pyodide normally instead of from a memory snapshot")
+    p.add_argument("--keep-math-fonts", action="store_true",
+                   help="keep the KaTeX fonts (only needed to show math)")
+    p.add_argument("--quiet", action="store_true")
+    a = p.parse_args(argv)
+    return Options(app=a.app, out=a.out, base_url=a.base_url, snapshot=a.snapshot,
+                   quiet=a.quiet, keep_math_fonts=a.keep_math_fonts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        build(parse_args(sys.argv[1:] if argv is None else argv))
+    except (BuildError, subprocess.CalledProcessError) as err:
+        print(f"build_pwa: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+// Service worker registration and the "new version" notice for the offline PWA.
+//
+// - Registers sw.js (Workbox, made by tools/build_pwa.py) once the page has
+//   loaded, so it never competes with the app's own start.
+// - A new version (a new sw.js) installs in the background and waits. The
+//   person is told, and chooses when to switch: their saved data lives in
+//   IndexedDB, which an update never touches; before the reload the page asks
+//   Python to finish writing to it.
+// - Asks the browser to keep this site's data when the app is installed.
+(function () {
+    "use strict";
+    const STRINGS = /*PWA_STRINGS*/ {
+        update_ready: "A new version of Second Opinion Companion is ready. Your notes stay as they are.",
+        update_now: "Update now",
+        later: "Later",
+    };
+    if (!("serviceWorker" in navigator)) {
+        return;
+    }
+    let accepted = false;
+
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+        if (accepted) {
+            window.location.reload();
+        }
+    });
+
+    function showUpdate(waiting) {
+        if (document.getElementById("pwa-update")) {
+            return;
+        }
+        const box = document.createElement("div");
+        box.id = "pwa-update";
+        box.setAttribute("role", "alertdialog");
+        box.setAttribute("aria-live", "polite");
+        box.setAttribute("aria-labelledby", "pwa-update-text");
+        box.style.cssText = [
+            "position:fixed", "left:12px", "right:12px", "bottom:12px", "z-index:2147483647",
+            "max-width:560px", "margin:0 auto", "padding:16px", "border-radius:12px",
+            "background:#1B2526", "color:#FFFFFF", "font:18px/1.4 system-ui,sans-serif",
+            "box-shadow:0 4px 16px rgba(0,0,0,.35)", "display:flex", "flex-wrap:wrap",
+            "gap:12px", "align-items:center",
+        ].join(";");
+        const text = document.createElement("p");
+        text.id = "pwa-update-text";
+        text.textContent = STRINGS.update_ready;
+        text.style.cssText = "margin:0;flex:1 1 240px";
+        const now = document.createElement("button");
+        now.type = "button";
+        now.textContent = STRINGS.update_now;
+        const later = document.createElement("button");
+        later.type = "button";
+        later.textContent = STRINGS.later;
+        for (const button of [now, later]) {
+            button.style.cssText = "min-height:48px;min-width:48px;padding:0 16px;border-radius:24px;" +
+                "font:inherit;cursor:pointer;border:2px solid #FFFFFF;";
+        }
+        now.style.background = "#FFFFFF";
+        now.style.color = "#1B2526";
+        later.style.background = "transparent";
+        later.style.color = "#FFFFFF";
+        now.addEventListener("click", async () => {
+            now.disabled = true;
+            later.disabled = true;
+            accepted = true;
+            if (window.flet && typeof flet.flushPythonStorage === "function") {
+                await flet.flushPythonStorage(3000);
+            }
+            waiting.postMessage({ type: "SKIP_WAITING" });
+        });
+        later.addEventListener("click", () => box.remove());
+        box.append(text, now, later);
+        document.body.append(box);
+        now.focus();
+    }
+
+    function watch(registration) {
+        if (registration.waiting && navigator.serviceWorker.controller) {
+            showUpdate(registration.waiting);
+        }
+        registration.addEventListener("updatefound", () => {
+            const worker = registration.installing;
+            if (!worker) {
+                return;
+            }
+            worker.addEventListener("statechange", () => {
+                // With no controller this is the first install, not an update.
+                if (worker.state === "installed" && navigator.serviceWorker.controller) {
+                    showUpdate(worker);
+                }
+            });
+        });
+        document.addEventListener("visibilitychange", () => {
+            if (document.visibilityState === "visible") {
+                registration.update().catch(() => {});
+            }
+        });
+    }
+
+    window.addEventListener("load", () => {
+        navigator.serviceWorker
+            .register("sw.js", { updateViaCache: "none" })
+            .then(watch)
+            .catch((error) => console.warn("Service worker registration failed:", error));
+        if (navigator.storage && navigator.storage.persist &&
+            window.matchMedia("(display-mode: standalone)").matches) {
+            navigator.storage.persist().catch(() => {});
+        }
+    });
+})();

@@ -1,0 +1,194 @@
+// Python (Pyodide) worker for the offline PWA.
+//
+// Based on Flet 1.0.5's python-worker.js (flet_web/web/python-worker.js);
+// tools/build_pwa.py checks that Flet's file is still the one this was
+// written against. What is different:
+//   - Boots on the page's first message ("boot"), sent at page load, and runs
+//     the app module right away; Flutter's connect ("connect") only starts
+//     the session. Output printed before that goes to the developer console.
+//   - Installs nothing: the app archive carries its packages unzipped in
+//     __pypackages__/, so micropip and the package index are never used.
+//   - Fetches the app archive while Pyodide boots, and boots from a memory
+//     snapshot made at build time when there is one (falling back to a normal
+//     boot if it does not fit this runtime).
+//   - Refuses requests to any other site (the page's CSP forbids them too).
+//   - Answers "flush" by waiting for Python's saved data to reach IndexedDB.
+//   - Reports start-up phases to the page ("timing").
+"use strict";
+
+const ORIGIN = self.location.origin;
+const realFetch = self.fetch.bind(self);
+self.fetch = function (input, init) {
+    const href = typeof input === "string" || input instanceof URL ? String(input) : input.url;
+    const url = new URL(href, import.meta.url);
+    if (url.origin !== ORIGIN && url.protocol !== "blob:" && url.protocol !== "data:") {
+        return Promise.reject(new TypeError(`Blocked a request to another site: ${url.origin}`));
+    }
+    return realFetch(input, init);
+};
+
+self.flet_js = {}; // namespace for Python global functions
+self.userAppRunning = false;
+self.flet_js.userAppStarting = function () {
+    self.userAppRunning = true;
+};
+
+function mark(name) {
+    self.postMessage({ type: "timing", name: name, time: performance.timeOrigin + performance.now() });
+}
+
+self.sendPythonOutput = function (text, isStderr) {
+    if (!self.userAppRunning || !(self.flet_js && self.flet_js.send_python_output)) {
+        if (isStderr) {
+            console.error(text);
+        } else {
+            console.log(text);
+        }
+        return;
+    }
+    // Pyodide calls these hooks with the GIL released: defer the call back
+    // into Python to a microtask.
+    queueMicrotask(function () {
+        self.flet_js.send_python_output(text, isStderr);
+    });
+};
+
+async function fetchBytes(url) {
+    const response = await fetch(url);
+    if (!response.ok) {
+        throw new Error(`Failed to download ${url}: HTTP ${response.status}`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+}
+
+async function fetchSnapshot(url) {
+    const response = await fetch(url);
+    if (!response.ok) {
+        throw new Error(`HTTP ${response.status}`);
+    }
+    const stream = url.endsWith(".gz")
+        ? response.body.pipeThrough(new DecompressionStream("gzip"))
+        : response.body;
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const BOOT_PY = `
+import os, runpy, sys
+import flet_js
+
+sys.path.insert(0, os.path.abspath("__pypackages__"))
+
+# Print bridge to the Flet console (same framing as PyodideConnection).
+import msgpack as _msgpack
+
+def _send_python_output(text, is_stderr):
+    flet_js.receive_callback(
+        bytes([0]) + _msgpack.packb([7, {"text": text, "is_stderr": bool(is_stderr)}])
+    )
+
+flet_js.send_python_output = _send_python_output
+
+try:
+    runpy.run_module(python_module_name, run_name="__main__")
+except SystemExit as _exit:
+    if _exit.code not in (None, 0):
+        raise
+`;
+
+async function loadRuntime(config) {
+    const pyodideModule = await import(config.pyodideUrl);
+    const loadPyodide = pyodideModule.loadPyodide;
+    const options = {
+        stdout: (text) => self.sendPythonOutput(text, false),
+        stderr: (text) => self.sendPythonOutput(text, true),
+    };
+    if (config.snapshotUrl) {
+        try {
+            const snapshot = await fetchSnapshot(config.snapshotUrl);
+            mark("snapshotLoaded");
+            return await loadPyodide({ ...options, _loadSnapshot: snapshot });
+        } catch (error) {
+            console.warn("Booting Python without the memory snapshot:", error);
+        }
+    }
+    return await loadPyodide(options);
+}
+
+async function boot(config) {
+    mark("workerStarted");
+    const archive = fetchBytes(config.appPackageUrl);
+    archive.catch(() => {}); // reported when awaited below
+    const pyodide = await loadRuntime(config);
+    self.pyodide = pyodide;
+    mark("pyodideReady");
+    pyodide.registerJsModule("flet_js", self.flet_js);
+    self.flet_js.documentUrl = config.documentUrl;
+    self.flet_js.args = {};
+    pyodide.unpackArchive(await archive, "gztar");
+    mark("archiveUnpacked");
+    pyodide.globals.set("python_module_name", config.pythonModuleName);
+    await pyodide.runPythonAsync(BOOT_PY);
+    mark("appModuleRan");
+    if (typeof self.flet_js.start_connection !== "function") {
+        throw new Error(
+            "__flet_no_ui__:Script finished without starting a Flet UI.\n" +
+            "Add ft.run(main) at the end of your script to display the app.");
+    }
+}
+
+self.receiveCallback = (message) => {
+    // `message` wraps a Python bytes; toJs() gives a fresh Uint8Array whose
+    // buffer can be transferred to the page without a copy.
+    const bytes = message.toJs();
+    self.postMessage(bytes, [bytes.buffer]);
+};
+self.flet_js.receive_callback = self.receiveCallback;
+
+let booting = null;
+
+async function connect(args) {
+    try {
+        await booting;
+        self.flet_js.args = args || {};
+        self.flet_js.userAppStarting();
+        await self.flet_js.start_connection(self.receiveCallback);
+        mark("connected");
+        self.postMessage("initialized");
+    } catch (error) {
+        const text = error && error.message && error.message.startsWith("__flet_no_ui__:")
+            ? error.message : String(error);
+        self.postMessage(text);
+    }
+}
+
+async function flush(id) {
+    let ok = true;
+    try {
+        await booting;
+        if (typeof self.companionFlushStorage === "function") {
+            await self.companionFlushStorage();
+        }
+    } catch (error) {
+        console.error("Saving to IndexedDB failed:", error);
+        ok = false;
+    }
+    self.postMessage({ type: "flushed", id: id, ok: ok });
+}
+
+self.onmessage = (event) => {
+    const data = event.data;
+    if (data && data.type === "boot" && !(data instanceof Uint8Array)) {
+        if (!booting) {
+            booting = boot(data.config);
+            booting.catch((error) => console.error("Python worker boot failed:", error));
+        }
+    } else if (data && data.type === "connect" && !(data instanceof Uint8Array)) {
+        connect(data.args);
+    } else if (data && data.type === "flush" && !(data instanceof Uint8Array)) {
+        flush(data.id);
+    } else if (typeof self.flet_js.send === "function") {
+        self.flet_js.send(data);
+    } else {
+        console.error("Flet: dropped a message for a Python app that never started.");
+    }
+};
