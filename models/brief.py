@@ -1,0 +1,368 @@
+"""The one-page appointment brief: the visit, the questions, the worries and the records.
+
+Everything printed comes from assets/content/<lang>/brief.toml, looked up with
+`label()`, so the brief, the calendar file and the comparison hold no sentences.
+The PDF is text only (no images), so it can be made in the browser too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from fpdf import FPDF
+
+from models.journey import Appointment, Concern, Profile, Question, RecordItem
+from models.questions import for_brief
+from models.records import ready, record_state, still_needed
+from models.store import Store
+from models.text import DEFAULT_LANG, assets_dir
+
+# -- words -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def labels(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """Every label in brief.toml for a language (English if the language has none)."""
+    path = assets_dir() / "content" / lang / "brief.toml"
+    if not path.exists() and lang != DEFAULT_LANG:
+        return labels(DEFAULT_LANG)
+    with open(path, "rb") as f:
+        return {k: v for k, v in tomllib.load(f).items() if isinstance(v, str)}
+
+
+def label(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The label for `key`, filled in; a missing key shows itself, never a crash."""
+    text = labels(lang).get(key)
+    if text is None and lang != DEFAULT_LANG:
+        text = labels(DEFAULT_LANG).get(key)
+    if text is None:
+        return key
+    return text.format(**values) if values else text
+
+
+def long_day(day: dt.date) -> str:
+    """Thursday, December 3, 2026."""
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def short_day(day: dt.date) -> str:
+    """December 3."""
+    return f"{day:%B} {day.day}"
+
+
+# -- what goes on the brief ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What the brief says, already in words; lists are in the order they print."""
+
+    title: str
+    person: str
+    """The person's name (and birth date if given), or "" if not written."""
+    appointment_lines: list[str]
+    """Labelled lines ("Date: ...", "Place: ..."); empty when nothing is booked."""
+    questions: list[str]
+    """Every question: starred ones first, then the rest, each group in priority order."""
+    starred_count: int
+    """How many of `questions`, from the start, are starred."""
+    concerns: list[str]
+    records_ready: list[str]
+    """Names of checklist records the person has."""
+    records_pending: list[str]
+    """Names of checklist records still to come (with the day asked, if asked)."""
+    treatment_history: str
+
+    @property
+    def starred(self) -> list[str]:
+        return self.questions[: self.starred_count]
+
+
+def make_brief(store: Store, prepare_data: dict) -> Brief:
+    """The brief from what is saved; `prepare_data` is content.load_data("prepare")."""
+    appointment = store.load(Appointment)
+    profile = store.load(Profile)
+    questions = for_brief(store.all(Question))
+    records = store.all(RecordItem)
+    checklist = [entry for entry in prepare_data.get("record", []) if "id" in entry]
+    concerns = sorted(store.all(Concern), key=lambda c: c.created)
+
+    if profile.name and profile.birth_date:
+        person = label("person_born", name=profile.name, birth_date=profile.birth_date)
+    else:
+        person = label("person", name=profile.name) if profile.name else ""
+
+    pending = []
+    for entry in still_needed(records, checklist):
+        asked = record_state(records, entry["id"]).requested_on
+        name = entry.get("name", entry["id"])
+        pending.append(label("requested_on", name=name, date=short_day(asked)) if asked else name)
+
+    return Brief(
+        title=label("title"),
+        person=person,
+        appointment_lines=appointment_lines(appointment),
+        questions=[q.text for q in questions],
+        starred_count=sum(1 for q in questions if q.starred),
+        concerns=[c.text for c in concerns],
+        records_ready=[entry.get("name", entry["id"]) for entry in ready(records, checklist)],
+        records_pending=pending,
+        treatment_history=appointment.treatment_history,
+    )
+
+
+def appointment_lines(appointment: Appointment) -> list[str]:
+    lines = []
+    if appointment.date and appointment.time:
+        lines.append(label("date_time", date=long_day(appointment.date), time=appointment.time))
+    elif appointment.date:
+        lines.append(label("date", date=long_day(appointment.date)))
+    elif appointment.time:
+        lines.append(label("time", time=appointment.time))
+    if appointment.doctor:
+        lines.append(label("doctor", doctor=appointment.doctor))
+    if appointment.place:
+        lines.append(label("place", place=appointment.place))
+    if appointment.video_link:
+        lines.append(label("video", link=appointment.video_link))
+    if appointment.who_is_coming:
+        lines.append(label("coming", who=appointment.who_is_coming))
+    return lines
+
+
+# -- as text ---------------------------------------------------------------------------
+
+
+def brief_text(brief: Brief) -> str:
+    """The brief as plain text, to copy into an email or a message."""
+    parts = [brief.title + (f"\n{brief.person}" if brief.person else "")]
+    parts.append("\n".join([label("appointment"), *(brief.appointment_lines or [label("no_appointment")])]))
+
+    star = label("starred_mark")
+    asked = [
+        f"{n}. {star} {text}" if n <= brief.starred_count else f"{n}. {text}"
+        for n, text in enumerate(brief.questions, start=1)
+    ]
+    parts.append("\n".join([label("questions"), *(asked or [label("no_questions")])]))
+
+    for heading, items in (
+        ("concerns", brief.concerns),
+        ("records_ready", brief.records_ready),
+        ("records_pending", brief.records_pending),
+    ):
+        if items:
+            parts.append("\n".join([label(heading), *(f"- {item}" for item in items)]))
+    if brief.treatment_history:
+        parts.append(f"{label('treatment_history')}\n{brief.treatment_history}")
+    return "\n\n".join(parts) + "\n"
+
+
+# -- as one printed page -------------------------------------------------------------------
+
+FONT = "Atkinson"
+TITLE_PT = 20
+HEADING_PT = 14
+BODY_PT = 12
+HINT_PT = 11
+MM_PER_PT = 25.4 / 72
+LINE_MM = BODY_PT * MM_PER_PT * 1.3
+MARGIN_MM = 16
+INDENT_MM = 7
+COLUMN_GAP_MM = 8
+NOTE_LINE_GAP_MM = 8.5
+NOTE_LINES_MIN = 4
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """How much of each part goes on the page; smaller fits are tried until one page holds it all."""
+
+    questions: int
+    concerns: int
+    records: int
+    history_chars: int
+    item_chars: int
+
+
+# The questions are what the brief is for, so they are cut last.
+_FITS = tuple(_Fit(*sizes) for sizes in (
+    # questions, concerns, records (per list), history_chars, item_chars
+    (10, 6, 8, 900, 500),
+    (10, 5, 6, 500, 300),
+    (10, 4, 5, 300, 220),
+    (10, 3, 4, 250, 160),
+    (10, 2, 3, 200, 130),
+    (8, 2, 3, 200, 120),
+    (8, 2, 2, 120, 100),
+    (6, 2, 2, 120, 100),
+    (6, 2, 2, 0, 90),
+    (5, 1, 2, 0, 90),
+    (4, 1, 1, 0, 80),
+    (3, 1, 1, 0, 70),
+))
+
+
+def brief_pdf(brief: Brief) -> bytes:
+    """The brief on one US Letter page, in large type, with lines for notes at the bottom.
+
+    Long lists are cut ("...and 4 more in the app") so it always stays one page.
+    """
+    for fit in _FITS:
+        pdf = _render(brief, fit)
+        if pdf is not None:
+            return bytes(pdf.output())
+    raise AssertionError("the smallest fit must always hold on one page")
+
+
+def _new_pdf(title: str) -> FPDF:
+    pdf = FPDF(orientation="portrait", unit="mm", format="letter")
+    fonts = assets_dir() / "fonts"
+    pdf.add_font(FONT, "", str(fonts / "AtkinsonHyperlegible-Regular.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "AtkinsonHyperlegible-Bold.ttf"))
+    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    # Overflow shows as a second page, which tells _render to try a smaller fit.
+    pdf.set_auto_page_break(True, margin=MARGIN_MM)
+    pdf.set_title(title)
+    pdf.set_lang("en")
+    pdf.add_page()
+    return pdf
+
+
+def _render(brief: Brief, fit: _Fit) -> FPDF | None:
+    """The page drawn with `fit`, or None if it does not fit on one page."""
+    pdf = _new_pdf(brief.title)
+    write = _Writer(pdf)
+
+    write.title(brief.title)
+    if brief.person:
+        write.para(_cut(brief.person, fit.item_chars))
+
+    write.heading(label("appointment"))
+    for line in brief.appointment_lines or [label("no_appointment")]:
+        write.para(_cut(line, fit.item_chars))
+
+    hint = label("questions_hint") if brief.starred_count else ""
+    write.heading(label("questions"), hint=hint)
+    if brief.questions:
+        shown = brief.questions[: fit.questions]
+        for n, text in enumerate(shown, start=1):
+            write.item(_cut(text, fit.item_chars), marker=f"{n}.", bold=n <= brief.starred_count)
+        if len(brief.questions) > len(shown):
+            write.para(label("more_questions", n=len(brief.questions) - len(shown)))
+    else:
+        write.para(label("no_questions"))
+
+    if brief.concerns:
+        write.heading(label("concerns"))
+        write.items(brief.concerns, fit.concerns, fit.item_chars, "more_concerns")
+
+    # Records ready and still to come sit side by side: short names, and it saves room.
+    records = [(key, items) for key, items in (("records_ready", brief.records_ready),
+                                               ("records_pending", brief.records_pending)) if items]
+    if records:
+        top = pdf.get_y()
+        width = (pdf.epw - COLUMN_GAP_MM) / 2 if len(records) == 2 else pdf.epw
+        bottoms = []
+        for column, (key, items) in enumerate(records):
+            left = pdf.l_margin + column * (width + COLUMN_GAP_MM)
+            pdf.set_xy(left, top)
+            write.heading(label(key), left=left, width=width)
+            write.items(items, fit.records, fit.item_chars, "more_records", left=left, width=width)
+            bottoms.append((pdf.page_no(), pdf.get_y()))
+        page, bottom = max(bottoms)
+        pdf.page = page
+        pdf.set_xy(pdf.l_margin, bottom)
+
+    if brief.treatment_history and fit.history_chars:
+        write.heading(label("treatment_history"))
+        history = brief.treatment_history
+        if len(history) > fit.history_chars:
+            history = history[: fit.history_chars].rstrip() + " " + label("history_cut")
+        write.para(history)
+
+    write.heading(label("notes"))
+    bottom = pdf.h - MARGIN_MM
+    if pdf.pages_count != 1 or pdf.get_y() + NOTE_LINES_MIN * NOTE_LINE_GAP_MM > bottom:
+        return None
+    pdf.set_draw_color(140, 140, 140)
+    pdf.set_line_width(0.3)
+    y = pdf.get_y() + NOTE_LINE_GAP_MM
+    while y <= bottom:
+        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+        y += NOTE_LINE_GAP_MM
+    return pdf
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Writer:
+    """Draws the parts of the brief top to bottom, in the app's font.
+
+    `left` and `width` place a part in a column; by default it spans the page.
+    """
+
+    def __init__(self, pdf: FPDF):
+        self.pdf = pdf
+
+    def _printable(self, text: str) -> str:
+        """Characters the font has; a letter it lacks shows as "?", a symbol is left out."""
+        cmap = self.pdf.current_font.cmap
+        kept = []
+        for ch in text:
+            if ch == "\n" or ord(ch) in cmap:
+                kept.append(ch)
+            elif ch.isspace():
+                kept.append(" ")
+            elif unicodedata.category(ch)[0] in "LN":
+                kept.append("?")
+        return "".join(kept)
+
+    def _lines(self, text: str, line_mm: float, left: float | None, width: float) -> None:
+        pdf = self.pdf
+        pdf.set_x(pdf.l_margin if left is None else left)
+        pdf.multi_cell(width, line_mm, self._printable(text), align="L",
+                       new_x="LEFT", new_y="NEXT")
+
+    def title(self, text: str) -> None:
+        self.pdf.set_font(FONT, "B", TITLE_PT)
+        self._lines(text, TITLE_PT * MM_PER_PT * 1.3, None, 0)
+
+    def heading(self, text: str, left: float | None = None, width: float = 0, hint: str = "") -> None:
+        """A bold heading, with an optional short hint after it on the same line."""
+        pdf = self.pdf
+        pdf.ln(LINE_MM * 0.5)
+        pdf.set_font(FONT, "B", HEADING_PT)
+        if not hint:
+            self._lines(text, HEADING_PT * MM_PER_PT * 1.3, left, width)
+            return
+        text = self._printable(text)
+        pdf.cell(pdf.get_string_width(text) + 3, HEADING_PT * MM_PER_PT * 1.3, text)
+        pdf.set_font(FONT, "", HINT_PT)
+        pdf.cell(0, HEADING_PT * MM_PER_PT * 1.3, self._printable(hint),
+                 new_x="LMARGIN", new_y="NEXT")
+
+    def para(self, text: str, size: float = BODY_PT, left: float | None = None, width: float = 0) -> None:
+        self.pdf.set_font(FONT, "", size)
+        self._lines(text, size * MM_PER_PT * 1.3, left, width)
+
+    def item(self, text: str, marker: str = "•", bold: bool = False,
+             left: float | None = None, width: float = 0) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, "B" if bold else "", BODY_PT)
+        pdf.set_x(pdf.l_margin if left is None else left)
+        pdf.cell(INDENT_MM, LINE_MM, marker)
+        rest = width - INDENT_MM if width else 0
+        pdf.multi_cell(rest, LINE_MM, self._printable(text), align="L",
+                       new_x="LEFT", new_y="NEXT")
+
+    def items(self, items: list[str], cap: int, chars: int, more_key: str,
+              left: float | None = None, width: float = 0) -> None:
+        for text in items[:cap]:
+            self.item(_cut(text, chars), left=left, width=width)
+        if len(items) > cap:
+            self.para(label(more_key, n=len(items) - cap), left=left, width=width)
