@@ -186,10 +186,14 @@ def wait_usable(page, timeout_s: float = 90.0) -> float:
 
 def wait_service_worker(page, timeout_s: float = 120.0) -> None:
     """Wait until a service worker controls the page and has precached everything."""
-    page.wait_for_function(
-        "navigator.serviceWorker && navigator.serviceWorker.controller !== null",
-        timeout=timeout_s * 1000)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # Polled with evaluate(): wait_for_function() evaluates strings with
+    # eval(), which the app's Content-Security-Policy rightly refuses.
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate("() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"):
+        if time.monotonic() > deadline:
+            raise TimeoutError("no service worker took control of the page")
+        time.sleep(0.2)
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
 
 
 def precached_bytes(page) -> dict:

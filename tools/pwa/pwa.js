@@ -1,7 +1,8 @@
 // Service worker registration and the "new version" notice for the offline PWA.
 //
-// - Registers sw.js (Workbox, made by tools/build_pwa.py) once the page has
-//   loaded, so it never competes with the app's own start.
+// - Registers sw.js (Workbox, made by tools/build_pwa.py) once the app is up
+//   (Python connected, or 15 s after load at the latest): precaching ~35 MB
+//   must not compete with the app's own first start.
 // - A new version (a new sw.js) installs in the background and waits. The
 //   person is told, and chooses when to switch: their saved data lives in
 //   IndexedDB, which an update never touches; before the reload the page asks
@@ -97,7 +98,12 @@
         });
     }
 
-    window.addEventListener("load", () => {
+    let registered = false;
+    function register() {
+        if (registered) {
+            return;
+        }
+        registered = true;
         navigator.serviceWorker
             .register("sw.js", { updateViaCache: "none" })
             .then(watch)
@@ -106,5 +112,12 @@
             window.matchMedia("(display-mode: standalone)").matches) {
             navigator.storage.persist().catch(() => {});
         }
-    });
+    }
+    if (navigator.serviceWorker.controller) {
+        // Already installed: check for a new version once the app is up.
+        window.addEventListener("flet-python-connected", register, { once: true });
+    } else {
+        window.addEventListener("flet-python-connected", () => setTimeout(register, 500), { once: true });
+    }
+    window.addEventListener("load", () => setTimeout(register, 15000), { once: true });
 })();

@@ -16,6 +16,7 @@
 //   - Reports start-up phases to the page ("timing").
 "use strict";
 
+const HOME = "/home/pyodide"; // Pyodide's home and working folder
 const ORIGIN = self.location.origin;
 const realFetch = self.fetch.bind(self);
 self.fetch = function (input, init) {
@@ -25,6 +26,35 @@ self.fetch = function (input, init) {
         return Promise.reject(new TypeError(`Blocked a request to another site: ${url.origin}`));
     }
     return realFetch(input, init);
+};
+
+// Compiled extension modules (.so) from the app archive. They are compiled
+// in the background as soon as the archive arrives, while Pyodide is still
+// booting, and handed to Pyodide's loader when it instantiates them (it
+// would otherwise compile each one on the spot, on the critical path).
+const precompiled = new Map();
+const wasmInstantiate = WebAssembly.instantiate;
+
+function wasmKey(bytes) {
+    const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    let sum = 0;
+    for (let i = 0; i < view.length; i += 4099) {
+        sum = (sum * 31 + view[i]) | 0;
+    }
+    return `${view.length}:${sum}`;
+}
+
+WebAssembly.instantiate = function (source, imports) {
+    if (source && !(source instanceof WebAssembly.Module) && precompiled.size) {
+        const key = wasmKey(source);
+        const compiled = precompiled.get(key);
+        if (compiled) {
+            precompiled.delete(key);
+            return compiled.then(async (module) =>
+                ({ module: module, instance: await wasmInstantiate(module, imports) }));
+        }
+    }
+    return wasmInstantiate.apply(WebAssembly, arguments);
 };
 
 self.flet_js = {}; // namespace for Python global functions
@@ -53,12 +83,59 @@ self.sendPythonOutput = function (text, isStderr) {
     });
 };
 
-async function fetchBytes(url) {
+// The app archive (tar.gz), downloaded, unzipped and split into files while
+// Pyodide boots. Written by tools/build_pwa.py: plain files and folders, with
+// GNU long-name entries for paths over 100 bytes.
+async function fetchArchive(url) {
     const response = await fetch(url);
     if (!response.ok) {
         throw new Error(`Failed to download ${url}: HTTP ${response.status}`);
     }
-    return new Uint8Array(await response.arrayBuffer());
+    const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return readTar(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+
+function readTar(buf) {
+    const decoder = new TextDecoder();
+    const field = (at, len) => {
+        let end = at;
+        while (end < at + len && buf[end] !== 0) end++;
+        return decoder.decode(buf.subarray(at, end));
+    };
+    const entries = [];
+    let offset = 0;
+    let longName = null;
+    while (offset + 512 <= buf.length && buf[offset] !== 0) {
+        const name = longName !== null ? longName : field(offset, 100);
+        longName = null;
+        const size = parseInt(field(offset + 124, 12).trim() || "0", 8);
+        const type = String.fromCharCode(buf[offset + 156] || 48);
+        const data = buf.subarray(offset + 512, offset + 512 + size);
+        offset += 512 + Math.ceil(size / 512) * 512;
+        if (type === "L") {
+            longName = decoder.decode(data).replace(/\0+$/, "");
+        } else if (type === "0" || type === "5") {
+            entries.push({ path: name.replace(/\/+$/, ""), dir: type === "5", data: data });
+        } else {
+            throw new Error(`app archive: unexpected entry type ${type} for ${name}`);
+        }
+    }
+    return entries;
+}
+
+function writeArchive(FS, root, entries) {
+    for (const entry of entries) {
+        if (!entry.path || entry.path.split("/").includes("..")) {
+            throw new Error(`app archive: bad path ${entry.path}`);
+        }
+        const target = `${root}/${entry.path}`;
+        if (entry.dir) {
+            FS.mkdirTree(target);
+        } else {
+            FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+            FS.writeFile(target, entry.data);
+        }
+    }
 }
 
 async function fetchSnapshot(url) {
@@ -116,16 +193,34 @@ async function loadRuntime(config) {
 
 async function boot(config) {
     mark("workerStarted");
-    const archive = fetchBytes(config.appPackageUrl);
-    archive.catch(() => {}); // reported when awaited below
+    const archive = fetchArchive(config.appPackageUrl);
+    archive.then((entries) => {
+        mark("archiveFetched");
+        for (const entry of entries) {
+            if (entry.path.endsWith(".so")) {
+                const compiling = WebAssembly.compile(entry.data);
+                compiling.catch(() => {}); // Pyodide reports a bad module when it loads it
+                precompiled.set(wasmKey(entry.data), compiling);
+            }
+        }
+    }, () => {}); // errors: reported when awaited below
     const pyodide = await loadRuntime(config);
     self.pyodide = pyodide;
     mark("pyodideReady");
     pyodide.registerJsModule("flet_js", self.flet_js);
     self.flet_js.documentUrl = config.documentUrl;
     self.flet_js.args = {};
-    pyodide.unpackArchive(await archive, "gztar");
+    const entries = await archive;
+    writeArchive(pyodide.FS, HOME, entries);
     mark("archiveUnpacked");
+    // Load the extension modules now (compiled above), so that Python's
+    // import finds them loaded instead of compiling them synchronously.
+    for (const entry of entries) {
+        if (entry.path.endsWith(".so")) {
+            await pyodide._api.loadDynlib(`${HOME}/${entry.path}`);
+        }
+    }
+    mark("extensionsLoaded");
     pyodide.globals.set("python_module_name", config.pythonModuleName);
     await pyodide.runPythonAsync(BOOT_PY);
     mark("appModuleRan");

@@ -106,6 +106,7 @@
         app.worker.postMessage({ type: "connect", args: args });
         await pythonInitialized;
         timings.pythonConnected = performance.timeOrigin + performance.now();
+        window.dispatchEvent(new Event("flet-python-connected"));
 
         if (error) {
             console.error("Python worker init error:", error);
