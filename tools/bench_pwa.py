@@ -79,25 +79,39 @@ def cold_run(pw, app: App, server: h.Server, keep_profile: Path | None = None) -
             shutil.rmtree(profile, ignore_errors=True)
 
 
-def warm_runs(pw, app: App, server: h.Server, runs: int, warmups: int) -> None:
+def install(pw, app: App, server: h.Server):
+    """A browser profile with the app's service worker installed and everything precached."""
     profile = Path(tempfile.mkdtemp(prefix="pwa-bench-"))
     ctx = h.launch(pw, profile)
+    ctx.add_init_script(h.ready_script(app.marker))
+    load(ctx, server.url, app.marker)
+    page = ctx.pages[0]
+    h.wait_service_worker(page)
+    app.precache = h.precached_bytes(page)
+    ctx.set_offline(True)
+    cdp = ctx.new_cdp_session(page)
+    page.goto("about:blank")
+    return ctx, cdp, profile
+
+
+def warm_runs(pw, apps: list[App], servers: dict, runs: int, warmups: int) -> None:
+    """Offline loads from the service worker, the apps taking turns."""
+    installed = [(app, *install(pw, app, servers[app.name])) for app in apps]
     try:
-        ctx.add_init_script(h.ready_script(app.marker))
-        load(ctx, server.url, app.marker)
-        page = ctx.pages[0]
-        h.wait_service_worker(page)
-        app.precache = h.precached_bytes(page)
-        ctx.set_offline(True)
-        cdp = ctx.new_cdp_session(page)
         for i in range(warmups + runs):
-            cdp.send("Network.clearBrowserCache")
-            took = load(ctx, server.url, app.marker, app if i >= warmups else None, reload=True)
+            for app, ctx, cdp, _profile in installed:
+                cdp.send("Network.clearBrowserCache")
+                took = load(ctx, servers[app.name].url, app.marker, app if i >= warmups else None)
+                ctx.pages[0].goto("about:blank")
+                if i >= warmups:
+                    app.warm.append(took)
             if i >= warmups:
-                app.warm.append(took)
+                print(f"warm offline run {i - warmups + 1}/{runs}: " + ", ".join(
+                    f"{app.name} {app.warm[-1]:.2f} s" for app in apps), flush=True)
     finally:
-        ctx.close()
-        shutil.rmtree(profile, ignore_errors=True)
+        for _app, ctx, _cdp, profile in installed:
+            ctx.close()
+            shutil.rmtree(profile, ignore_errors=True)
 
 
 def median(values: list[float]) -> float:
@@ -137,10 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                     app.cold.append(cold_run(pw, app, servers[app.name]))
                 print(f"cold run {i + 1}/{a.runs}: " + ", ".join(
                     f"{app.name} {app.cold[-1]:.2f} s" for app in apps), flush=True)
-            for app in apps:
-                warm_runs(pw, app, servers[app.name], a.runs, a.warmups)
-                print(f"warm offline {app.name}: " + " ".join(f"{t:.2f}" for t in app.warm),
-                      flush=True)
+            warm_runs(pw, apps, servers, a.runs, a.warmups)
     finally:
         for server in servers.values():
             server.stop()

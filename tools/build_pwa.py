@@ -23,8 +23,8 @@ How it is made (each step is a function below):
  4. Flet's python.js / python-worker.js are replaced by tools/pwa/ versions
     that start Python at page load, in parallel with Flutter: the archive is
     fetched and unpacked in JavaScript while Pyodide boots, and compiled
-    extension modules (pydantic_core, msgpack) are compiled in the
-    background meanwhile. With --snapshot, Pyodide boots from a memory
+    extension modules (pydantic_core, msgpack) are compiled asynchronously
+    and loaded before Python imports them. With --snapshot, Pyodide boots from a memory
     snapshot made at build time (tools/pwa/make_snapshot.mjs): about 1 s
     faster, but 6.2 MB more to precache, which the 35 MB budget cannot take.
  5. What the app never uses is removed (the dart2wasm build, skwasm, the
@@ -340,6 +340,8 @@ def unpack_wheels(wheels: list[Path], target: Path) -> None:
                     continue
                 if parts[0] == "flet" and len(parts) > 1 and parts[1] in ("testing",):
                     continue
+                if parts[0] == "pydantic" and len(parts) > 1 and parts[1] in ("v1", "mypy.py"):
+                    continue  # the pydantic 1 API and the mypy plugin
                 dest = target / name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(zf.read(info))

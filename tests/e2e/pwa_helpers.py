@@ -99,6 +99,15 @@ class Server:
     url: str  # site URL, ending with the base path
     requests: list[str]
     httpd: http.server.ThreadingHTTPServer
+    handler: type
+
+    @property
+    def origin(self) -> str:
+        return self.url.split("/", 3)[0] + "//" + self.url.split("/", 3)[2]
+
+    def set_root(self, root: Path) -> None:
+        """Serve another folder from now on (a new version being deployed)."""
+        self.handler.root = Path(root)
 
     def stop(self) -> None:
         self.httpd.shutdown()
@@ -115,7 +124,7 @@ def serve(root: Path, base: str = "/") -> Server:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return Server(f"http://127.0.0.1:{httpd.server_address[1]}{base}", requests, httpd)
+    return Server(f"http://127.0.0.1:{httpd.server_address[1]}{base}", requests, httpd, handler)
 
 
 @contextlib.contextmanager

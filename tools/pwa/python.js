@@ -37,7 +37,6 @@
             snapshotUrl: absolute(flet.pyodideSnapshotUrl),
             appPackageUrl: absolute(flet.appPackageUrl || "app.tar.gz"),
             pythonModuleName: flet.pythonModuleName || "main",
-            preimport: flet.pythonPreimport || [],
             documentUrl: documentUrl,
         };
     }

@@ -1,0 +1,229 @@
+"""The offline web app (PWA), end to end: build dist/, serve it, drive it in Chromium.
+
+One build per test session (tools/build_pwa.py, under the sub-path /companion/
+as a static host would serve it), then:
+- a question added through the real UI is still there after going offline
+  and reloading, and every request went to the serving site;
+- the manifest is complete and Chromium reports no installability errors;
+- a new version deployed while the app is open is announced, and switching
+  to it keeps the person's data;
+- what the site must not contain or allow (other sites, unused runtimes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pwa_helpers as h  # noqa: E402
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
+
+BASE = "/companion/"
+ROUTE = "questions"
+FIELD_LABEL = "New question"
+BUTTON_LABEL = "Add question"
+# PWA_TEST_APP builds another app folder instead of this repository (to try
+# the pipeline on a stand-in app with the same labels).
+APP = Path(os.environ.get("PWA_TEST_APP", ROOT))
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    import build_pwa
+
+    out = ROOT / "build" / "pwa-test" / "dist"
+    build_pwa.build(build_pwa.Options(app=APP, out=out, base_url=BASE, name="pwa-test", quiet=True))
+    return out
+
+
+@pytest.fixture
+def server(dist):
+    srv = h.serve(dist, BASE)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def browser(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        ctx = h.launch(pw, tmp_path / "profile")
+        ctx.add_init_script(h.ready_script(FIELD_LABEL))
+        yield ctx
+        ctx.close()
+
+
+class Watch:
+    """Every request the browser makes (pages, workers, service worker) and every failure."""
+
+    def __init__(self, ctx):
+        self.urls: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        ctx.on("request", lambda r: self.urls.append(r.url))
+        ctx.on("requestfailed", lambda r: self.failed.append((r.url, r.failure or "")))
+
+    def page(self, page):
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        return page
+
+    def elsewhere(self, origin: str) -> list[str]:
+        return [u for u in self.urls
+                if not (u.startswith(origin + "/") or u.startswith(("blob:", "data:")))]
+
+
+def open_app(ctx, url: str):
+    page = ctx.pages[0] if ctx.pages else ctx.new_page()
+    page.goto(url)
+    h.wait_usable(page, 120)
+    return page
+
+
+def add_question(page, text: str) -> None:
+    field = page.get_by_label(FIELD_LABEL)
+    field.first.click()
+    page.keyboard.type(text)
+    page.get_by_role("button", name=BUTTON_LABEL).first.click()
+    page.get_by_text(text).first.wait_for(timeout=30_000)
+
+
+def test_question_survives_offline_reload(dist, server, browser):
+    watch = Watch(browser)
+    page = watch.page(open_app(browser, server.url + ROUTE))
+    question = f"Can I get a copy of my scans? {time.time_ns()}"
+    add_question(page, question)
+
+    h.wait_service_worker(page)
+    browser.set_offline(True)
+    page.reload()
+    h.wait_usable(page, 120)
+    page.get_by_text(question).first.wait_for(timeout=30_000)
+
+    # A fresh start offline from the service worker, not the HTTP cache.
+    cdp = browser.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")
+    page.goto("about:blank")
+    page.goto(server.url + ROUTE)
+    h.wait_usable(page, 120)
+    page.get_by_text(question).first.wait_for(timeout=30_000)
+
+    assert watch.elsewhere(server.origin) == [], "requests left the serving site"
+    assert not [f for f in watch.failed if "csp" in f[1].lower()], watch.failed
+    assert watch.errors == []
+
+
+def test_manifest_and_installable(dist, server, browser):
+    page = open_app(browser, server.url)
+    manifest = page.evaluate("""async () => {
+        const link = document.querySelector('link[rel="manifest"]');
+        const res = await fetch(link.href);
+        return {status: res.status, type: res.headers.get('content-type'), body: await res.json()};
+    }""")
+    assert manifest["status"] == 200
+    body = manifest["body"]
+    for key in ("name", "short_name", "description", "background_color", "theme_color",
+                "start_url", "scope", "display", "id"):
+        assert body.get(key), f"manifest has no {key}"
+    assert body["display"] in ("standalone", "fullscreen", "minimal-ui")
+    icons = body["icons"]
+    sizes_any = {i["sizes"] for i in icons if "any" in i.get("purpose", "any").split()}
+    sizes_maskable = {i["sizes"] for i in icons if "maskable" in i.get("purpose", "").split()}
+    assert {"192x192", "512x512"} <= sizes_any
+    assert sizes_maskable, "no maskable icon"
+    for icon in icons:
+        size = page.evaluate("""async (src) => {
+            const img = new Image();
+            img.src = new URL(src, document.querySelector('link[rel="manifest"]').href).href;
+            await img.decode();
+            return img.naturalWidth + 'x' + img.naturalHeight;
+        }""", icon["src"])
+        assert size == icon["sizes"], icon
+
+    h.wait_service_worker(page)
+    cdp = browser.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert errors == [], errors
+    app_manifest = cdp.send("Page.getAppManifest")
+    assert not app_manifest.get("errors"), app_manifest["errors"]
+
+
+def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path):
+    import build_pwa
+
+    page = open_app(browser, server.url + ROUTE)
+    question = f"What does this trial involve? {time.time_ns()}"
+    add_question(page, question)
+    h.wait_service_worker(page)
+
+    # Deploy a new version: one changed file, a new sw.js.
+    v2 = tmp_path / "v2"
+    shutil.copytree(dist, v2)
+    (v2 / "pwa.js").write_text((v2 / "pwa.js").read_text(encoding="utf-8") + "\n// v2\n",
+                               encoding="utf-8")
+    build_pwa.generate_sw(v2, build_pwa.Options(quiet=True))
+    server.set_root(v2)
+    page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
+
+    started = page.evaluate("() => performance.timeOrigin")
+    notice = page.get_by_role("alertdialog")
+    notice.wait_for(timeout=120_000)
+    assert "new version" in notice.inner_text().lower()
+    page.get_by_role("button", name=re.compile("update", re.I)).click()
+
+    # The page reloads into the new version, and the question is still there.
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            reloaded = page.evaluate("() => performance.timeOrigin") != started
+            new = "// v2" in page.evaluate("() => fetch('pwa.js').then(r => r.text())")
+        except Exception:  # navigating
+            reloaded = new = False
+        if reloaded and new:
+            break
+        assert time.monotonic() < deadline, "the new version never took over"
+        time.sleep(0.5)
+    h.wait_usable(page, 120)
+    page.get_by_text(question).first.wait_for(timeout=30_000)
+
+
+def test_site_is_self_contained_and_trimmed(dist):
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', index).group(1)
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-eval'" not in directives["script-src"]
+    assert "http" not in csp
+    assert '<base href="/companion/">' in index
+
+    for gone in ("main.dart.wasm", "flutter_service_worker.js", "canvaskit/chromium",
+                 "canvaskit/skwasm.wasm", "pyodide/micropip-0.11.1-py3-none-any.whl"):
+        assert not (dist / gone).exists(), gone
+    fonts = json.loads((dist / "assets" / "FontManifest.json").read_text(encoding="utf-8"))
+    assert not [f for f in fonts if "KaTeX" in f["family"]]
+
+    text_files = [p for p in dist.rglob("*") if p.suffix in (".js", ".mjs", ".html", ".json")]
+    for path in text_files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "cdn.jsdelivr.net/npm/@rive-app" not in text, path
+
+    info = json.loads((dist / "build-info.json").read_text(encoding="utf-8"))
+    assert info["precache_bytes"] < 35_000_000, info["precache_bytes"]
+    sw = (dist / "sw.js").read_text(encoding="utf-8")
+    for needed in ("index.html", "main.dart.js", "canvaskit/canvaskit.wasm",
+                   "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "app.tar.gz",
+                   "assets/fonts/MaterialIcons-Regular.otf"):
+        assert f'url:"{needed}"' in sw, f"{needed} is not precached"
