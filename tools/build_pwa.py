@@ -28,14 +28,16 @@ How it is made (each step is a function below):
     snapshot made at build time (tools/pwa/make_snapshot.mjs): about 1 s
     faster, but 6.2 MB more to precache, which the 35 MB budget cannot take.
  5. What the app never uses is removed (the dart2wasm build, skwasm, the
-    Chromium-only CanvasKit, KaTeX and Cupertino fonts, media and recorder
+    experimental CanvasKit builds, KaTeX and Cupertino fonts, media and recorder
     helpers, Pyodide's micropip, its package list and CLI files).
  6. index.html gets a Content-Security-Policy (inline scripts allowed by hash
     only), the service worker registration (tools/pwa/pwa.js), and
     manifest.json an id; the hard-coded Rive CDN address in main.dart.js is
     pointed at a same-site stand-in.
- 7. Workbox (npm workbox-cli, generateSW) writes sw.js, which precaches every
-    file the app needs.
+ 7. Workbox (npm workbox-cli, generateSW) writes sw-chromium.js and sw.js,
+    which precache every file the app needs; they differ only in the
+    CanvasKit build (Chromium's smaller one, or the full one for other
+    browsers), and pwa.js registers the one Flutter will load.
 
 build-info.json in the output lists what was packed and the precache size.
 """
@@ -93,7 +95,6 @@ TRIM_PATHS = [
     "flutter.js",  # the loader is inlined in flutter_bootstrap.js
     "flutter.js.map",
     "flutter_service_worker.js",  # Flutter's worker; ours is sw.js
-    "canvaskit/chromium",  # the full CanvasKit serves every browser
     "canvaskit/experimental_webparagraph",
     "canvaskit/skwasm.js",
     "canvaskit/skwasm.wasm",
@@ -104,7 +105,8 @@ TRIM_PATHS = [
     "canvaskit/wimp.js",
     "canvaskit/wimp.wasm",
     "canvaskit/wimp.js.symbols",
-    "canvaskit/canvaskit.js.symbols",
+    "canvaskit/canvaskit.js.symbols",  # debug symbols
+    "canvaskit/chromium/canvaskit.js.symbols",
     "assets/packages/media_kit",  # video/audio helpers
     "assets/packages/record_web",
     "assets/packages/wakelock_plus",
@@ -143,7 +145,8 @@ class Report:
     wheels: list[str] = field(default_factory=list)
     trimmed: list[str] = field(default_factory=list)
     precache_files: int = 0
-    precache_bytes: int = 0
+    precache_bytes: int = 0  # Chromium browsers
+    precache_bytes_other: int = 0  # the others (larger CanvasKit)
     dist_files: int = 0
     dist_bytes: int = 0
     archive_bytes: int = 0
@@ -336,6 +339,10 @@ def unpack_wheels(wheels: list[Path], target: Path) -> None:
                     continue
                 if ".dist-info" in parts[0] and parts[-1] not in ("METADATA", "top_level.txt"):
                     continue
+                data = zf.read(info)
+                if ".dist-info" in parts[0] and parts[-1] == "METADATA":
+                    # Name and version for importlib.metadata; not the long description.
+                    data = data.split(b"\n\n", 1)[0] + b"\n"
                 if name.endswith((".pyi", "py.typed")) or "__pycache__" in parts:
                     continue
                 if parts[0] == "flet" and len(parts) > 1 and parts[1] in ("testing",):
@@ -344,7 +351,7 @@ def unpack_wheels(wheels: list[Path], target: Path) -> None:
                     continue  # the pydantic 1 API and the mypy plugin
                 dest = target / name
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(zf.read(info))
+                dest.write_bytes(data)
 
 
 def write_archive(src: Path, out: Path) -> None:
@@ -473,10 +480,6 @@ def patch_bootstrap(dist: Path) -> None:
     new, n = re.subn(r"\n\s*serviceWorkerSettings:\s*\{[^{}]*\},", "", text)
     if n != 1:
         raise BuildError("flutter_bootstrap.js: serviceWorkerSettings not found")
-    # One CanvasKit for every browser: the Chromium-only build is not shipped.
-    new = replace_once(new, "var flutterConfig = {",
-                       'var flutterConfig = {\n    canvasKitVariant: "full",',
-                       "flutter_bootstrap.js")
     path.write_text(new, encoding="utf-8")
 
 
@@ -492,7 +495,10 @@ def patch_main_dart(dist: Path) -> None:
 
 
 def source_mentions(app_dir: Path, *words: str) -> bool:
+    """Whether the app's own code (not its packages) contains any of `words`."""
     for path in app_dir.rglob("*.py"):
+        if "__pypackages__" in path.parts:
+            continue
         text = path.read_text(encoding="utf-8")
         if any(w in text for w in words):
             return True
@@ -614,18 +620,23 @@ def ensure_node_modules(opts: Options) -> Path:
     return workbox
 
 
+SW_VARIANTS = {"chromium": "sw-chromium.js", "other": "sw.js"}
+
+
 def generate_sw(dist: Path, opts: Options) -> None:
+    """sw-chromium.js and sw.js: the same app, each with its CanvasKit build."""
     workbox = ensure_node_modules(opts)
-    env = dict(os.environ, PWA_DIST=str(dist))
-    result = subprocess.run([str(workbox), "generateSW", str(PWA / "workbox-config.cjs")],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0 or not (dist / "sw.js").exists():
-        raise BuildError(f"workbox generateSW failed:\n{result.stdout}\n{result.stderr}")
+    for variant, name in SW_VARIANTS.items():
+        env = dict(os.environ, PWA_DIST=str(dist), PWA_SW_VARIANT=variant)
+        result = subprocess.run([str(workbox), "generateSW", str(PWA / "workbox-config.cjs")],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        if result.returncode != 0 or not (dist / name).exists():
+            raise BuildError(f"workbox generateSW failed:\n{result.stdout}\n{result.stderr}")
 
 
-def precache_list(dist: Path) -> list[str]:
-    """URLs (relative to the site) that sw.js precaches."""
-    sw = (dist / "sw.js").read_text(encoding="utf-8")
+def precache_list(dist: Path, worker: str = "sw-chromium.js") -> list[str]:
+    """URLs (relative to the site) that a service worker precaches."""
+    sw = (dist / worker).read_text(encoding="utf-8")
     return re.findall(r'url:"([^"]+)"', sw)
 
 
@@ -655,7 +666,8 @@ def build(opts: Options) -> Report:
     wheels = ensure_wheels(reqs, opts)
     report.wheels = [w.name for w in wheels]
     unpack_wheels(wheels, app / "__pypackages__")
-    compile_pyc(app, opts)
+    if os.environ.get("PWA_NO_PYC") != "1":
+        compile_pyc(app, opts)
     if "fpdf" in imports and (opts.app / "assets" / "fonts").is_dir():
         # PDFs written in the browser use our own font, as on the desktop.
         shutil.copytree(opts.app / "assets" / "fonts", app / "assets" / "fonts",
@@ -668,7 +680,7 @@ def build(opts: Options) -> Report:
     write_archive(app, dist / "app.tar.gz")
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
 
-    trim(dist, opts.app, opts, report)
+    trim(dist, app, opts, report)
     patch_bootstrap(dist)
     patch_main_dart(dist)
     install_client(dist, opts.app)
@@ -679,9 +691,11 @@ def build(opts: Options) -> Report:
         report.snapshot_bytes = make_snapshot(dist, opts)
     generate_sw(dist, opts)
 
-    urls = precache_list(dist)
+    urls = precache_list(dist, "sw-chromium.js")
     report.precache_files = len(urls)
     report.precache_bytes = sum((dist / u).stat().st_size for u in urls)
+    report.precache_bytes_other = sum((dist / u).stat().st_size
+                                      for u in precache_list(dist, "sw.js"))
     files = [p for p in dist.rglob("*") if p.is_file()]
     report.dist_files = len(files) + 1  # + build-info.json
     report.dist_bytes = sum(p.stat().st_size for p in files)
@@ -696,12 +710,14 @@ def build(opts: Options) -> Report:
         "snapshot_bytes": report.snapshot_bytes,
         "precache_files": report.precache_files,
         "precache_bytes": report.precache_bytes,
+        "precache_bytes_other_browsers": report.precache_bytes_other,
         "dist_files": report.dist_files,
         "dist_bytes": report.dist_bytes,
     }
     (dist / "build-info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     log(opts, f"Built {dist}: {report.dist_files} files, {report.dist_bytes / 1e6:.1f} MB; "
               f"precache {report.precache_files} files, {report.precache_bytes / 1e6:.1f} MB "
+              f"(other browsers {report.precache_bytes_other / 1e6:.1f} MB) "
               f"({report.seconds} s)")
     return report
 

@@ -209,8 +209,8 @@ def test_site_is_self_contained_and_trimmed(dist):
     assert "http" not in csp
     assert '<base href="/companion/">' in index
 
-    for gone in ("main.dart.wasm", "flutter_service_worker.js", "canvaskit/chromium",
-                 "canvaskit/skwasm.wasm", "pyodide/micropip-0.11.1-py3-none-any.whl"):
+    for gone in ("main.dart.wasm", "flutter_service_worker.js", "canvaskit/skwasm.wasm",
+                 "pyodide/micropip-0.11.1-py3-none-any.whl"):
         assert not (dist / gone).exists(), gone
     fonts = json.loads((dist / "assets" / "FontManifest.json").read_text(encoding="utf-8"))
     assert not [f for f in fonts if "KaTeX" in f["family"]]
@@ -222,8 +222,13 @@ def test_site_is_self_contained_and_trimmed(dist):
 
     info = json.loads((dist / "build-info.json").read_text(encoding="utf-8"))
     assert info["precache_bytes"] < 35_000_000, info["precache_bytes"]
-    sw = (dist / "sw.js").read_text(encoding="utf-8")
-    for needed in ("index.html", "main.dart.js", "canvaskit/canvaskit.wasm",
-                   "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "app.tar.gz",
-                   "assets/fonts/MaterialIcons-Regular.otf"):
-        assert f'url:"{needed}"' in sw, f"{needed} is not precached"
+    # Each worker precaches the app and the one CanvasKit its browsers load.
+    for worker, canvaskit, other in (("sw-chromium.js", "canvaskit/chromium/", "canvaskit/"),
+                                     ("sw.js", "canvaskit/", "canvaskit/chromium/")):
+        sw = (dist / worker).read_text(encoding="utf-8")
+        for needed in ("index.html", "main.dart.js", canvaskit + "canvaskit.wasm",
+                       canvaskit + "canvaskit.js", "pyodide/pyodide.asm.wasm",
+                       "pyodide/python_stdlib.zip", "app.tar.gz",
+                       "assets/fonts/MaterialIcons-Regular.otf"):
+            assert f'url:"{needed}"' in sw, f"{worker}: {needed} is not precached"
+        assert f'url:"{other}canvaskit.wasm"' not in sw, worker

@@ -1,13 +1,18 @@
-// Compiles the app archive's Python to bytecode at build time, with the
-// browser's own Python (Pyodide under Node), so the browser does not compile
-// every module again at each start.
+// Compiles the Python that the app imports at start-up to bytecode at build
+// time, with the browser's own Python (Pyodide under Node), so the browser
+// does not compile those modules again at every start.
 //
 //   node tools/pwa/compile_pyc.mjs PYODIDE_DIR APP_DIR
 //
-// - __pypackages__/ (third-party wheels): each x.py is replaced by a
-//   sourceless x.pyc in the same folder; the archive stays the same size.
-// - the app's own code: x.py stays, and __pycache__/x.cpython-314.pyc is
-//   added, so tracebacks still show our source lines.
+// Which modules: the build imports what the app imports when it starts (its
+// main module's imports, Flet's Pyodide runtime, and every `ft.Name` the
+// app's code mentions) and records them. Bytecode is about twice the size of
+// compressed source, so only those are compiled; modules imported later (a
+// PDF library, say) stay source and compile once when first used.
+// - In __pypackages__/ (third-party wheels) each such x.py is replaced by a
+//   sourceless x.pyc in the same folder.
+// - The app's own code is all compiled: x.py stays, and
+//   __pycache__/x.cpython-314.pyc is added, so tracebacks show our source.
 // Both are "unchecked-hash" .pyc files: Python uses them without comparing
 // timestamps (the browser's files all get the time they were unpacked).
 import path from "node:path";
@@ -20,30 +25,71 @@ if (!pyodideDir || !appDir) {
 }
 const indexURL = path.resolve(pyodideDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL });
+const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+pyodide.registerJsModule("flet_js", {}); // imported by Flet's Pyodide connection
 pyodide.mountNodeFS("/app", path.resolve(appDir));
 const result = pyodide.runPython(`
-import compileall, os, py_compile, sys
-mode = py_compile.PycInvalidationMode.UNCHECKED_HASH
-ok = True
-pkgs = "/app/__pypackages__"
-if os.path.isdir(pkgs):
-    ok &= bool(compileall.compile_dir(pkgs, quiet=1, legacy=True, invalidation_mode=mode))
-    for folder, dirs, files in os.walk(pkgs):
+import compileall, importlib, os, py_compile, re, sys
+
+sys.dont_write_bytecode = True
+sys.path[:0] = ["/app/__pypackages__", "/app"]
+os.chdir("/app")
+PKGS = "/app/__pypackages__/"
+notes = []
+
+def app_sources():
+    for folder, dirs, files in os.walk("/app"):
+        dirs[:] = [d for d in dirs if d != "__pypackages__" and not d.startswith(".")]
         for name in files:
-            if name.endswith(".py") and os.path.exists(os.path.join(folder, name + "c")):
-                os.remove(os.path.join(folder, name))
-for entry in sorted(os.listdir("/app")):
-    full = os.path.join("/app", entry)
-    if entry == "__pypackages__" or entry.startswith("."):
-        continue
-    if os.path.isdir(full):
-        ok &= bool(compileall.compile_dir(full, quiet=1, invalidation_mode=mode))
-    elif entry.endswith(".py"):
-        ok &= bool(compileall.compile_file(full, quiet=1, invalidation_mode=mode))
-f"{sys.version.split()[0]} {'ok' if ok else 'FAILED'}"
+            if name.endswith(".py"):
+                yield os.path.join(folder, name)
+
+for name in ("msgpack", "flet", "flet.app", "flet.messaging.pyodide_connection"):
+    try:
+        importlib.import_module(name)
+    except Exception as err:
+        notes.append(f"{name}: {err!r}")
+try:
+    import flet
+    mentioned = set()
+    for path in app_sources():
+        with open(path, encoding="utf-8") as f:
+            mentioned.update(re.findall(r"\\bft\\.([A-Za-z_][A-Za-z0-9_]*)", f.read()))
+    for name in sorted(mentioned):
+        try:
+            getattr(flet, name)
+        except Exception:
+            pass
+except Exception as err:
+    notes.append(f"flet: {err!r}")
+try:
+    importlib.import_module("main")  # runs its imports, not main()
+except BaseException as err:
+    notes.append(f"main: {err!r}")
+
+hot = set()
+for module in list(sys.modules.values()):
+    file = getattr(module, "__file__", None) or ""
+    if file.startswith(PKGS) and file.endswith(".py"):
+        hot.add(file)
+
+mode = py_compile.PycInvalidationMode.UNCHECKED_HASH
+failed = []
+for file in sorted(hot):
+    try:
+        py_compile.compile(file, cfile=file + "c", doraise=True, invalidation_mode=mode)
+        os.remove(file)
+    except py_compile.PyCompileError as err:
+        failed.append(str(err))
+for path in app_sources():
+    try:
+        py_compile.compile(path, doraise=True, invalidation_mode=mode)
+    except py_compile.PyCompileError as err:
+        failed.append(str(err))
+summary = f"bytecode: {len(hot)} start-up modules of __pypackages__ and the app's own code (Python {sys.version.split()[0]})"
+"\\n".join([summary] + [f"note: could not import {n}" for n in notes] + [f"FAILED: {f}" for f in failed])
 `);
-console.log(`compiled with Python ${result}`);
-if (!result.endsWith("ok")) {
+console.log(result);
+if (result.includes("FAILED:")) {
   process.exit(1);
 }

@@ -98,6 +98,16 @@
         });
     }
 
+    // Flutter loads canvaskit/chromium/ when this holds, canvaskit/ otherwise
+    // (flutter_bootstrap.js); each worker precaches only its own build.
+    function chromiumCanvasKit() {
+        const blink = navigator.vendor === "Google Inc." || navigator.userAgent.includes("Edg/");
+        const imageCodecs = typeof ImageDecoder !== "undefined" && blink;
+        const breakIterators = typeof Intl.v8BreakIterator !== "undefined" &&
+            typeof Intl.Segmenter !== "undefined";
+        return imageCodecs && breakIterators;
+    }
+
     let registered = false;
     function register() {
         if (registered) {
@@ -105,7 +115,7 @@
         }
         registered = true;
         navigator.serviceWorker
-            .register("sw.js", { updateViaCache: "none" })
+            .register(chromiumCanvasKit() ? "sw-chromium.js" : "sw.js", { updateViaCache: "none" })
             .then(watch)
             .catch((error) => console.warn("Service worker registration failed:", error));
         if (navigator.storage && navigator.storage.persist &&

@@ -1,13 +1,20 @@
 // Workbox generateSW settings for the offline PWA; tools/build_pwa.py runs
 // `workbox generateSW tools/pwa/workbox-config.cjs` with PWA_DIST set to the
-// folder it built. Every file the app can need is precached on install, so
-// the app starts offline from the very first visit after install.
+// folder it built, once per PWA_SW_VARIANT. Every file the app can need is
+// precached on install, so the app starts offline from then on.
+//
+// Two workers, because Flutter loads one of two CanvasKit builds: Chromium
+// browsers get the smaller canvaskit/chromium/ (they supply text breaking and
+// image codecs), the others canvaskit/canvaskit.*. pwa.js registers the one
+// matching the browser (the same test flutter_bootstrap.js makes), so neither
+// stores the build it never loads.
 const path = require("path");
 
 const dist = process.env.PWA_DIST;
 if (!dist) {
   throw new Error("Set PWA_DIST to the built site (tools/build_pwa.py does).");
 }
+const chromium = process.env.PWA_SW_VARIANT === "chromium";
 
 module.exports = {
   globDirectory: dist,
@@ -19,8 +26,12 @@ module.exports = {
     "404.html", // a copy of index.html for static hosts without the worker
     "assets/NOTICES", // licence texts: only read by a licence page this app never shows
     "build-info.json",
+    "sw-chromium.js",
+    ...(chromium
+      ? ["canvaskit/canvaskit.js", "canvaskit/canvaskit.wasm"]
+      : ["canvaskit/chromium/**"]),
   ],
-  swDest: path.join(dist, "sw.js"),
+  swDest: path.join(dist, chromium ? "sw-chromium.js" : "sw.js"),
   // The default (2 MiB) silently leaves out the runtime itself.
   maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
   navigateFallback: "index.html",
