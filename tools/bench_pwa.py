@@ -121,7 +121,8 @@ def median(values: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=5, help="loads per figure (median)")
-    p.add_argument("--warmups", type=int, default=2, help="warm loads discarded first")
+    p.add_argument("--warmups", type=int, default=3,
+                   help="warm loads discarded first (compiled code caches fill over 2-3 starts)")
     p.add_argument("--no-build", dest="build", action="store_false",
                    help="reuse build/bench/ from an earlier run")
     p.add_argument("--snapshot", action="store_true",
