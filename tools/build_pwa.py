@@ -115,6 +115,17 @@ TRIM_PATHS = [
 ]
 PYODIDE_KEEP = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                 "pyodide-lock.json"}
+# Standard-library modules no app code here imports (developer tools,
+# mail and server protocols, processes): left out of python_stdlib.zip. The
+# build imports every packed package with the trimmed library, so a missing
+# module fails the build, not the browser.
+STDLIB_DROP = {
+    "pydoc", "pydoc_data", "doctest", "pdb", "bdb", "_pyrepl", "xmlrpc", "wsgiref", "imaplib",
+    "poplib", "smtplib", "ftplib", "mailbox", "tabnanny", "pickletools", "profile", "cProfile",
+    "pstats", "trace", "zipapp", "sqlite3", "multiprocessing", "this", "antigravity",
+    "__phello__", "pyclbr", "modulefinder", "turtle", "turtledemo", "idlelib", "tkinter",
+    "ensurepip", "venv", "lib2to3",
+}
 KATEX_PREFIX = "packages/flutter_math_fork/"
 CUPERTINO_PREFIX = "packages/cupertino_icons/"
 
@@ -602,9 +613,31 @@ def make_snapshot(dist: Path, opts: Options) -> int:
     return cached.stat().st_size
 
 
-def compile_pyc(app: Path, opts: Options) -> None:
-    pyodide = CACHE / "pyodide" / PYODIDE_VERSION
-    result = subprocess.run([node(), str(PWA / "compile_pyc.mjs"), str(pyodide), str(app)],
+def trimmed_runtime(stage: Path, report: Report) -> Path:
+    """Pyodide's runtime with python_stdlib.zip less STDLIB_DROP, in stage/pyodide."""
+    source = CACHE / "pyodide" / PYODIDE_VERSION
+    runtime = stage / "pyodide"
+    runtime.mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
+        shutil.copy2(source / name, runtime / name)
+    dropped = set()
+    with zipfile.ZipFile(source / "python_stdlib.zip") as src, \
+            zipfile.ZipFile(runtime / "python_stdlib.zip", "w", zipfile.ZIP_DEFLATED,
+                            compresslevel=9) as out:
+        for info in src.infolist():
+            top = info.filename.split("/")[0]
+            module = top.removesuffix(".pyc").removesuffix(".py")
+            if module in STDLIB_DROP:
+                dropped.add(module)
+                continue
+            out.writestr(info, src.read(info), compress_type=info.compress_type,
+                         compresslevel=9)
+    report.trimmed += [f"pyodide/python_stdlib.zip: {m}" for m in sorted(dropped)]
+    return runtime
+
+
+def compile_pyc(app: Path, runtime: Path, opts: Options) -> None:
+    result = subprocess.run([node(), str(PWA / "compile_pyc.mjs"), str(runtime), str(app)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"compiling to bytecode failed:\n{result.stdout}\n{result.stderr}")
@@ -666,8 +699,8 @@ def build(opts: Options) -> Report:
     wheels = ensure_wheels(reqs, opts)
     report.wheels = [w.name for w in wheels]
     unpack_wheels(wheels, app / "__pypackages__")
-    if os.environ.get("PWA_NO_PYC") != "1":
-        compile_pyc(app, opts)
+    runtime = trimmed_runtime(stage, report)
+    compile_pyc(app, runtime, opts)
     if "fpdf" in imports and (opts.app / "assets" / "fonts").is_dir():
         # PDFs written in the browser use our own font, as on the desktop.
         shutil.copytree(opts.app / "assets" / "fonts", app / "assets" / "fonts",
@@ -678,6 +711,7 @@ def build(opts: Options) -> Report:
     flet_publish(opts, stage, web_assets, manifest, env)
     dist = opts.out
     write_archive(app, dist / "app.tar.gz")
+    shutil.copy2(runtime / "python_stdlib.zip", dist / "pyodide" / "python_stdlib.zip")
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
 
     trim(dist, app, opts, report)

@@ -10,7 +10,8 @@
 // compressed source, so only those are compiled; modules imported later (a
 // PDF library, say) stay source and compile once when first used.
 // - In __pypackages__/ (third-party wheels) each such x.py is replaced by a
-//   sourceless x.pyc in the same folder.
+//   sourceless x.pyc in the same folder, compiled without docstrings (they
+//   are a good part of Flet's size; asserts are kept, unlike python -OO).
 // - The app's own code is all compiled: x.py stays, and
 //   __pycache__/x.cpython-314.pyc is added, so tracebacks show our source.
 // Both are "unchecked-hash" .pyc files: Python uses them without comparing
@@ -73,14 +74,62 @@ for module in list(sys.modules.values()):
     if file.startswith(PKGS) and file.endswith(".py"):
         hot.add(file)
 
-mode = py_compile.PycInvalidationMode.UNCHECKED_HASH
+# Every packed package must import with this runtime's (trimmed) stdlib,
+# including those the app imports only later.
 failed = []
+for entry in sorted(os.listdir(PKGS)):
+    name = entry.removesuffix(".py")
+    if ".dist-info" in entry or name.startswith("_") or name in sys.modules:
+        continue
+    if not (entry.endswith(".py") or os.path.exists(os.path.join(PKGS, entry, "__init__.py"))):
+        continue
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        failed.append(f"{name} needs {err.name}, which is not in the runtime")
+    except Exception as err:
+        notes.append(f"{name}: {err!r}")
+if "fontTools" in sys.modules:  # what fpdf uses of it, imported only when a PDF is made
+    for name in ("fontTools.ttLib", "fontTools.subset", "fontTools.varLib.instancer"):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            failed.append(f"{name} needs {err.name}, which is not in the runtime")
+
+import ast
+from importlib import _bootstrap_external
+from importlib.util import source_hash
+
+
+class _NoDocstrings(ast.NodeTransformer):
+    def _strip(self, node):
+        self.generic_visit(node)
+        body = node.body
+        if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.copy_location(ast.Pass(), body[0])]
+        return node
+
+    visit_Module = visit_ClassDef = visit_FunctionDef = visit_AsyncFunctionDef = _strip
+
+
+def compile_package_module(file):
+    with open(file, "rb") as f:
+        source = f.read()
+    tree = _NoDocstrings().visit(ast.parse(source, file))
+    code = compile(tree, file, "exec", dont_inherit=True)
+    data = _bootstrap_external._code_to_hash_pyc(code, source_hash(source), False)
+    with open(file + "c", "wb") as f:
+        f.write(data)
+    os.remove(file)
+
+
+mode = py_compile.PycInvalidationMode.UNCHECKED_HASH
 for file in sorted(hot):
     try:
-        py_compile.compile(file, cfile=file + "c", doraise=True, invalidation_mode=mode)
-        os.remove(file)
-    except py_compile.PyCompileError as err:
-        failed.append(str(err))
+        compile_package_module(file)
+    except (SyntaxError, ValueError) as err:
+        failed.append(f"{file}: {err}")
 for path in app_sources():
     try:
         py_compile.compile(path, doraise=True, invalidation_mode=mode)
