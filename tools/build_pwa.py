@@ -113,8 +113,8 @@ TRIM_PATHS = [
     "assets/packages/flutter_map",
     "requirements.txt",
 ]
-PYODIDE_KEEP = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                "pyodide-lock.json"}
+PYODIDE_KEEP = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip.gz",
+                "pyodide-lock.json", "snapshot.bin.gz"}
 # Standard-library modules no app code here imports (developer tools,
 # mail and server protocols, processes): left out of python_stdlib.zip. The
 # build imports every packed package with the trimmed library, so a missing
@@ -462,7 +462,8 @@ def csp_for(index: str) -> str:
 def patch_index(dist: Path, snapshot: bool) -> None:
     path = dist / "index.html"
     index = path.read_text(encoding="utf-8")
-    config = ['flet.pyodideUrl="pyodide/pyodide.mjs";']
+    config = ['flet.pyodideUrl="pyodide/pyodide.mjs";',
+              'flet.pyodideStdlibUrl="pyodide/python_stdlib.zip.gz";']
     if snapshot:
         config.append('flet.pyodideSnapshotUrl="pyodide/snapshot.bin.gz";')
     index = replace_once(index, 'flet.pyodideUrl="pyodide/pyodide.mjs";', "\n".join(config),
@@ -595,8 +596,9 @@ def node() -> str:
     return exe
 
 
-def make_snapshot(dist: Path, opts: Options) -> int:
-    pyodide = dist / "pyodide"
+def make_snapshot(dist: Path, runtime: Path, opts: Options) -> int:
+    # Made with the very stdlib zip the browser gets: Python keeps offsets into it.
+    pyodide = runtime
     key = hashlib.sha256()
     for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip"):
         key.update(sha256(pyodide / name).encode())
@@ -609,7 +611,7 @@ def make_snapshot(dist: Path, opts: Options) -> int:
         subprocess.run([node(), str(PWA / "make_snapshot.mjs"), str(pyodide), str(tmp)],
                        check=True, capture_output=opts.quiet)
         tmp.replace(cached)
-    shutil.copy2(cached, pyodide / "snapshot.bin.gz")
+    shutil.copy2(cached, dist / "pyodide" / "snapshot.bin.gz")
     return cached.stat().st_size
 
 
@@ -711,7 +713,11 @@ def build(opts: Options) -> Report:
     flet_publish(opts, stage, web_assets, manifest, env)
     dist = opts.out
     write_archive(app, dist / "app.tar.gz")
-    shutil.copy2(runtime / "python_stdlib.zip", dist / "pyodide" / "python_stdlib.zip")
+    # The standard library, partly compiled (compile_pyc), gzipped whole.
+    (dist / "pyodide" / "python_stdlib.zip").unlink()
+    with open(dist / "pyodide" / "python_stdlib.zip.gz", "wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz:
+        gz.write((runtime / "python_stdlib.zip").read_bytes())
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
 
     trim(dist, app, opts, report)
@@ -722,7 +728,7 @@ def build(opts: Options) -> Report:
     shutil.copy2(dist / "index.html", dist / "404.html")
     write_manifest(dist, manifest, opts.base_url)
     if opts.snapshot:
-        report.snapshot_bytes = make_snapshot(dist, opts)
+        report.snapshot_bytes = make_snapshot(dist, runtime, opts)
     generate_sw(dist, opts)
 
     urls = precache_list(dist, "sw-chromium.js")

@@ -250,7 +250,7 @@ def test_site_is_self_contained_and_trimmed(dist):
         sw = (dist / worker).read_text(encoding="utf-8")
         for needed in ("index.html", "main.dart.js", canvaskit + "canvaskit.wasm",
                        canvaskit + "canvaskit.js", "pyodide/pyodide.asm.wasm",
-                       "pyodide/python_stdlib.zip", "app.tar.gz",
+                       "pyodide/python_stdlib.zip.gz", "app.tar.gz",
                        "assets/fonts/MaterialIcons-Regular.otf"):
             assert f'url:"{needed}"' in sw, f"{worker}: {needed} is not precached"
         assert f'url:"{other}canvaskit.wasm"' not in sw, worker

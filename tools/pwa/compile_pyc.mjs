@@ -4,6 +4,12 @@
 //
 //   node tools/pwa/compile_pyc.mjs PYODIDE_DIR APP_DIR
 //
+// PYODIDE_DIR/python_stdlib.zip is rewritten the same way: Pyodide 314
+// ships the standard library as source only, so every start compiled
+// asyncio, typing, re, json... again (about half of Pyodide's boot time).
+// The modules in use get docstring-free, sourceless .pyc files; the zip is
+// written uncompressed (build_pwa.py gzips it whole, which packs smaller).
+//
 // Which modules: the build imports what the app imports when it starts (its
 // main module's imports, Flet's Pyodide runtime, and every `ft.Name` the
 // app's code mentions) and records them. Bytecode is about twice the size of
@@ -29,6 +35,7 @@ const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.
 const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
 pyodide.registerJsModule("flet_js", {}); // imported by Flet's Pyodide connection
 pyodide.mountNodeFS("/app", path.resolve(appDir));
+pyodide.mountNodeFS("/runtime", path.resolve(pyodideDir));
 const result = pyodide.runPython(`
 import compileall, importlib, os, py_compile, re, sys
 
@@ -73,6 +80,17 @@ for module in list(sys.modules.values()):
     file = getattr(module, "__file__", None) or ""
     if file.startswith(PKGS) and file.endswith(".py"):
         hot.add(file)
+
+# The standard library: modules loaded at start-up (Pyodide's own boot, and
+# everything above) become .pyc.
+import zipfile
+STDLIB = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip/"
+hot_std = set()
+for module in list(sys.modules.values()):
+    file = getattr(module, "__file__", None) or ""
+    if file.startswith(STDLIB) and file.endswith(".py"):
+        hot_std.add(file[len(STDLIB):])
+
 
 # Every packed package must import with this runtime's (trimmed) stdlib,
 # including those the app imports only later.
@@ -135,7 +153,27 @@ for path in app_sources():
         py_compile.compile(path, doraise=True, invalidation_mode=mode)
     except py_compile.PyCompileError as err:
         failed.append(str(err))
-summary = f"bytecode: {len(hot)} start-up modules of __pypackages__ and the app's own code (Python {sys.version.split()[0]})"
+def compile_std(name, source):
+    tree = _NoDocstrings().visit(ast.parse(source, STDLIB + name))
+    code = compile(tree, STDLIB + name, "exec", dont_inherit=True)
+    return bytes(_bootstrap_external._code_to_hash_pyc(code, source_hash(source), False))
+
+
+with zipfile.ZipFile("/runtime/python_stdlib.zip") as src, \
+        zipfile.ZipFile("/runtime/python_stdlib.zip.new", "w", zipfile.ZIP_STORED) as out:
+    for info in src.infolist():
+        data = src.read(info)
+        name = info.filename
+        if name in hot_std:
+            try:
+                data, name = compile_std(name, data), name + "c"
+            except SyntaxError as err:
+                failed.append(f"stdlib {name}: {err}")
+        out.writestr(zipfile.ZipInfo(name, info.date_time), data)
+os.replace("/runtime/python_stdlib.zip.new", "/runtime/python_stdlib.zip")
+
+summary = (f"bytecode: {len(hot)} start-up modules of __pypackages__, {len(hot_std)} of the "
+           f"standard library, and the app's own code (Python {sys.version.split()[0]})")
 "\\n".join([summary] + [f"note: could not import {n}" for n in notes] + [f"FAILED: {f}" for f in failed])
 `);
 console.log(result);

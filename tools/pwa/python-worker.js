@@ -85,12 +85,7 @@ self.sendPythonOutput = function (text, isStderr) {
 // Pyodide boots. Written by tools/build_pwa.py: plain files and folders, with
 // GNU long-name entries for paths over 100 bytes.
 async function fetchArchive(url) {
-    const response = await fetch(url);
-    if (!response.ok) {
-        throw new Error(`Failed to download ${url}: HTTP ${response.status}`);
-    }
-    const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
-    return readTar(new Uint8Array(await new Response(stream).arrayBuffer()));
+    return readTar(await fetchGunzipped(url));
 }
 
 function readTar(buf) {
@@ -136,14 +131,19 @@ function writeArchive(FS, root, entries) {
     }
 }
 
-async function fetchSnapshot(url) {
+// A gzipped file's bytes, unzipped. A host that labels .gz files with
+// Content-Encoding: gzip has the browser unzip them already: then the bytes
+// are used as they come.
+async function fetchGunzipped(url) {
     const response = await fetch(url);
     if (!response.ok) {
-        throw new Error(`HTTP ${response.status}`);
+        throw new Error(`Failed to download ${url}: HTTP ${response.status}`);
     }
-    const stream = url.endsWith(".gz")
-        ? response.body.pipeThrough(new DecompressionStream("gzip"))
-        : response.body;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+        return bytes;
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -171,15 +171,27 @@ except SystemExit as _exit:
 `;
 
 async function loadRuntime(config) {
+    // The standard library comes gzipped (see compile_pyc.mjs); Pyodide reads
+    // it from a blob: URL of the unzipped bytes.
+    const stdlib = config.stdlibUrl
+        ? fetchGunzipped(config.stdlibUrl).then((bytes) =>
+            URL.createObjectURL(new Blob([bytes], { type: "application/zip" })))
+        : null;
+    if (stdlib) {
+        stdlib.catch(() => {}); // reported when awaited below
+    }
     const pyodideModule = await import(config.pyodideUrl);
     const loadPyodide = pyodideModule.loadPyodide;
     const options = {
         stdout: (text) => self.sendPythonOutput(text, false),
         stderr: (text) => self.sendPythonOutput(text, true),
     };
+    if (stdlib) {
+        options.stdLibURL = await stdlib;
+    }
     if (config.snapshotUrl) {
         try {
-            const snapshot = await fetchSnapshot(config.snapshotUrl);
+            const snapshot = await fetchGunzipped(config.snapshotUrl);
             mark("snapshotLoaded");
             return await loadPyodide({ ...options, _loadSnapshot: snapshot });
         } catch (error) {

@@ -35,6 +35,7 @@
         return {
             pyodideUrl: absolute(flet.pyodideUrl || "pyodide/pyodide.mjs"),
             snapshotUrl: absolute(flet.pyodideSnapshotUrl),
+            stdlibUrl: absolute(flet.pyodideStdlibUrl),
             appPackageUrl: absolute(flet.appPackageUrl || "app.tar.gz"),
             pythonModuleName: flet.pythonModuleName || "main",
             documentUrl: documentUrl,
