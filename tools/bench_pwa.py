@@ -46,6 +46,7 @@ class App:
     source: Path
     dist: Path
     marker: str
+    route: str = ""
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
     precache: dict = field(default_factory=dict)
@@ -72,7 +73,7 @@ def cold_run(pw, app: App, server: h.Server, keep_profile: Path | None = None) -
     ctx = h.launch(pw, profile)
     try:
         ctx.add_init_script(h.ready_script(app.marker))
-        return load(ctx, server.url, app.marker)
+        return load(ctx, server.url + app.route, app.marker)
     finally:
         ctx.close()
         if keep_profile is None:
@@ -84,7 +85,7 @@ def install(pw, app: App, server: h.Server):
     profile = Path(tempfile.mkdtemp(prefix="pwa-bench-"))
     ctx = h.launch(pw, profile)
     ctx.add_init_script(h.ready_script(app.marker))
-    load(ctx, server.url, app.marker)
+    load(ctx, server.url + app.route, app.marker)
     page = ctx.pages[0]
     h.wait_service_worker(page)
     app.precache = h.precached_bytes(page)
@@ -101,7 +102,8 @@ def warm_runs(pw, apps: list[App], servers: dict, runs: int, warmups: int) -> No
         for i in range(warmups + runs):
             for app, ctx, cdp, _profile in installed:
                 cdp.send("Network.clearBrowserCache")
-                took = load(ctx, servers[app.name].url, app.marker, app if i >= warmups else None)
+                took = load(ctx, servers[app.name].url + app.route, app.marker,
+                            app if i >= warmups else None)
                 ctx.pages[0].goto("about:blank")
                 if i >= warmups:
                     app.warm.append(took)
@@ -128,12 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--snapshot", action="store_true",
                    help="build both with the Pyodide memory snapshot (tools/build_pwa.py --snapshot)")
     p.add_argument("--marker", default=OURS_MARKER, help="text on our first screen")
+    p.add_argument("--route", default="", help="open this route of ours (e.g. questions)")
     p.add_argument("--ours", type=Path, default=ROOT, help=argparse.SUPPRESS)  # another app, for probing
     a = p.parse_args(argv)
 
     out = ROOT / "build" / "bench"
     apps = [
-        App("ours", a.ours, out / "ours", a.marker),
+        App("ours", a.ours, out / "ours", a.marker, a.route),
         App("hello", ROOT / "tools" / "pwa" / "hello", out / "hello", HELLO_MARKER),
     ]
     if a.build:

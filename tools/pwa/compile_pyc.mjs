@@ -34,19 +34,20 @@ const indexURL = path.resolve(pyodideDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
 pyodide.registerJsModule("flet_js", {}); // imported by Flet's Pyodide connection
-pyodide.mountNodeFS("/app", path.resolve(appDir));
+// Mounted where the browser unpacks it, so compiled code names the right files.
+pyodide.mountNodeFS("/home/pyodide", path.resolve(appDir));
 pyodide.mountNodeFS("/runtime", path.resolve(pyodideDir));
 const result = pyodide.runPython(`
 import compileall, importlib, os, py_compile, re, sys
 
 sys.dont_write_bytecode = True
-sys.path[:0] = ["/app/__pypackages__", "/app"]
-os.chdir("/app")
-PKGS = "/app/__pypackages__/"
+sys.path[:0] = ["/home/pyodide/__pypackages__", "/home/pyodide"]
+os.chdir("/home/pyodide")
+PKGS = "/home/pyodide/__pypackages__/"
 notes = []
 
 def app_sources():
-    for folder, dirs, files in os.walk("/app"):
+    for folder, dirs, files in os.walk("/home/pyodide"):
         dirs[:] = [d for d in dirs if d != "__pypackages__" and not d.startswith(".")]
         for name in files:
             if name.endswith(".py"):
