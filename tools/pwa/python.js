@@ -10,7 +10,10 @@
 //   - The worker is started from a blob: URL that imports python-worker.js,
 //     so it inherits this page's Content-Security-Policy (a worker loaded
 //     straight from a URL gets its policy from response headers, which a
-//     plain static host does not send).
+//     plain static host does not send). Not in WebKit (Safari, every iOS
+//     browser), where it is unproven that the service worker serves a blob
+//     worker's requests offline: there the worker loads from its URL as in
+//     Flet, and python-worker.js still refuses requests to other sites.
 //   - URLs handed to the worker are absolute (resolved against <base>), so
 //     the app works under a sub-path such as /companion/.
 //   - flet.flushPythonStorage() asks Python to finish writing saved data to
@@ -56,13 +59,19 @@
     function createWorker() {
         const workerUrl = absolute("python-worker.js");
         let worker;
+        const webkit = (navigator.vendor || "").startsWith("Apple");
         try {
+            if (webkit) {
+                throw new Error("WebKit: worker from its URL");
+            }
             const source = "import " + JSON.stringify(workerUrl) + ";";
             const blobUrl = URL.createObjectURL(
                 new Blob([source], { type: "text/javascript" }));
             worker = new Worker(blobUrl, { type: "module" });
         } catch (e) {
-            console.warn("Starting the Python worker from its URL:", e);
+            if (!webkit) {
+                console.warn("Starting the Python worker from its URL:", e);
+            }
             worker = new Worker(workerUrl, { type: "module" });
         }
         worker.addEventListener("message", (event) => {
