@@ -552,6 +552,13 @@ def trim(dist: Path, app_dir: Path, opts: Options, report: Report) -> None:
 
 
 def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
+    # `flet publish` put the full name in iOS's home-screen title: the short one fits.
+    for page in ("index.html", "404.html"):
+        path = dist / page
+        html = path.read_text(encoding="utf-8")
+        html = re.sub(r'(<meta name="apple-mobile-web-app-title" content=")[^"]*(">)',
+                      lambda m: m.group(1) + manifest.get("short_name", "") + m.group(2), html)
+        path.write_text(html, encoding="utf-8")
     manifest = dict(manifest)
     manifest["id"] = base_url
     manifest.setdefault("start_url", ".")
