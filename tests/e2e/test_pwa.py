@@ -148,7 +148,7 @@ def test_question_survives_offline_reload(dist, server, playwright, tmp_path):
 
 
 def test_manifest_and_installable(dist, server, browser):
-    page = open_app(browser, server.url)
+    page = open_app(browser, server.url + ROUTE)
     manifest = page.evaluate("""async () => {
         const link = document.querySelector('link[rel="manifest"]');
         const res = await fetch(link.href);
