@@ -1,0 +1,233 @@
+"""The app's foundation in a real browser (issue #3, part 8).
+
+On a phone: home shows the journey and its four steps; every step opens by
+tapping and by its address; the browser's back, forward and reload land on
+the right screen; the tab says where you are; a question survives the app
+being closed and opened again. On a computer the navigation is a rail. Text
+size is bigger when you ask for it, and stays so. Two browsers never see each
+other's questions (issue #8).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .conftest import (
+    DESKTOP,
+    PHONE,
+    find_control,
+    fill,
+    open_app,
+    reload_app,
+    tap,
+    text_locator,
+    visible_text,
+    wait_for_heading,
+    wait_for_path,
+    wait_for_text,
+    wait_for_title,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+
+APP = "Second Opinion Companion"
+STEPS = [  # card on home, bottom-bar destination, address, heading, tab title
+    ("Step 1: Learn", "Learn", "/learn", "Learn", "Learn"),
+    ("Step 2: Decide", "Decide", "/decide", "Decide", "Decide"),
+    ("Step 3: Find a provider", "Find a provider", "/find", "Find a provider", "Find a provider"),
+    ("Step 4: Prepare", "Prepare", "/prepare", "Prepare", "Prepare"),
+]
+SCREENS = [  # address, heading, tab title
+    ("/", "Your journey", "Home"),
+    ("/learn", "Learn", "Learn"),
+    ("/decide", "Decide", "Decide"),
+    ("/find", "Find a provider", "Find a provider"),
+    ("/prepare", "Prepare", "Prepare"),
+    ("/notes", "Notes", "Notes"),
+    ("/settings", "About and settings", "About and settings"),
+    ("/questions", "My questions", "My questions"),
+]
+
+
+def title(screen: str) -> str:
+    return f"{screen} · {APP}"
+
+
+def expect_screen(page, path: str, heading: str, tab_title: str) -> None:
+    wait_for_heading(page, heading)
+    wait_for_path(page, path)
+    wait_for_title(page, title(tab_title))
+
+
+def add_question(page, text: str) -> None:
+    fill(page, "New question", text)
+    tap(page, "Add question")
+    wait_for_text(page, text)
+
+
+def test_home_shows_your_journey_and_the_four_steps(app_server, phone_page):
+    page = open_app(phone_page, app_server.url)
+    wait_for_heading(page, "Your journey")
+    wait_for_title(page, title("Home"))
+    for card, *_ in STEPS:
+        find_control(page, card, roles=("button",))
+    # On a phone the steps are also the bottom bar, at the bottom of the screen.
+    for _card, destination, *_ in STEPS:
+        tab = page.get_by_role("tab", name=destination, exact=True)
+        assert tab.count() == 1, f"no bottom-bar destination {destination!r}"
+        box = tab.bounding_box()
+        assert box["y"] > PHONE["height"] * 0.8, f"{destination!r} is not at the bottom: {box}"
+
+
+def test_each_step_opens_from_the_bottom_bar(app_server, phone_page):
+    page = open_app(phone_page, app_server.url)
+    wait_for_heading(page, "Your journey")
+    for _card, destination, path, heading, tab_title in STEPS:
+        tap(page, destination, roles=("tab",))
+        expect_screen(page, path, heading, tab_title)
+        selected = page.get_by_role("tab", name=destination, exact=True, selected=True)
+        assert selected.count() == 1, f"{destination!r} is not shown as the current tab"
+    tap(page, "Home", roles=("tab",))
+    expect_screen(page, "/", "Your journey", "Home")
+
+
+def test_each_step_opens_from_its_card_on_home(app_server, phone_page):
+    page = open_app(phone_page, app_server.url)
+    for card, _destination, path, heading, tab_title in STEPS:
+        wait_for_heading(page, "Your journey")
+        tap(page, card, roles=("button",))
+        expect_screen(page, path, heading, tab_title)
+        tap(page, "Home", roles=("tab",))
+
+
+def test_notes_and_settings_open_from_the_top_bar_on_a_phone(app_server, phone_page):
+    page = open_app(phone_page, app_server.url)
+    wait_for_heading(page, "Your journey")
+    tap(page, "Notes")
+    expect_screen(page, "/notes", "Notes", "Notes")
+    tap(page, "About and settings")
+    expect_screen(page, "/settings", "About and settings", "About and settings")
+
+
+@pytest.mark.parametrize("path,heading,tab_title", SCREENS, ids=[s[0] for s in SCREENS])
+def test_screen_opens_by_its_address(shared_app_server, _report_shared, phone_page,
+                                     path, heading, tab_title):
+    page = open_app(phone_page, shared_app_server.url_for(path))
+    expect_screen(page, path, heading, tab_title)
+
+
+def test_back_forward_and_reload_land_on_the_right_screen(app_server, phone_page):
+    page = open_app(phone_page, app_server.url)
+    wait_for_heading(page, "Your journey")
+    tap(page, "Learn", roles=("tab",))
+    expect_screen(page, "/learn", "Learn", "Learn")
+    tap(page, "Decide", roles=("tab",))
+    expect_screen(page, "/decide", "Decide", "Decide")
+
+    page.go_back()
+    expect_screen(page, "/learn", "Learn", "Learn")
+    page.go_back()
+    expect_screen(page, "/", "Your journey", "Home")
+    page.go_forward()
+    expect_screen(page, "/learn", "Learn", "Learn")
+
+    reload_app(page)
+    expect_screen(page, "/learn", "Learn", "Learn")
+    tap(page, "Prepare", roles=("tab",))
+    expect_screen(page, "/prepare", "Prepare", "Prepare")
+    reload_app(page)
+    expect_screen(page, "/prepare", "Prepare", "Prepare")
+    page.go_back()
+    expect_screen(page, "/learn", "Learn", "Learn")
+
+
+def test_a_question_survives_the_app_being_restarted(app_server, phone_page):
+    page = open_app(phone_page, app_server.url_for("/questions"))
+    wait_for_heading(page, "My questions")
+    question = f"Can you explain my scan results? ({time.time_ns() % 100000})"
+    add_question(page, question)
+    wait_for_heading(page, "All my questions (1)", level=2)
+
+    app_server.restart()
+    reload_app(page)
+    wait_for_heading(page, "My questions")
+    wait_for_text(page, question)
+    wait_for_heading(page, "All my questions (1)", level=2)
+
+
+def test_a_computer_gets_a_navigation_rail(app_server, desktop_page):
+    page = open_app(desktop_page, app_server.url)
+    wait_for_heading(page, "Your journey")
+    # Every destination sits in one column at the left edge: the rail.
+    names = ["Home", "Learn", "Decide", "Find a provider", "Prepare", "Notes", "About and settings"]
+    boxes = [find_control(page, name, roles=("button",)).bounding_box() for name in names]
+    for name, box in zip(names, boxes):
+        assert box and box["x"] < 120, f"{name!r} is not in a rail at the left: {box}"
+    ys = [b["y"] for b in boxes]
+    assert ys == sorted(ys), f"rail destinations are not one above the other: {ys}"
+    assert page.get_by_role("tab").count() == 0, "a bottom bar is shown on a wide screen"
+
+    tap(page, "About and settings", roles=("button",))
+    expect_screen(page, "/settings", "About and settings", "About and settings")
+    tap(page, "Notes", roles=("button",))
+    expect_screen(page, "/notes", "Notes", "Notes")
+
+
+def heading_height(page, name: str, level: int = 2) -> float:
+    return wait_for_heading(page, name, level=level).bounding_box()["height"]
+
+
+def wait_for_height(page, name: str, predicate, timeout_s: float = 15) -> float:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        height = heading_height(page, name)
+        if predicate(height) or time.monotonic() > deadline:
+            return height
+        page.wait_for_timeout(200)
+
+
+def test_largest_text_makes_words_bigger_and_is_remembered(app_server, phone_page):
+    page = open_app(phone_page, app_server.url_for("/settings"))
+    wait_for_heading(page, "About and settings")
+    before = heading_height(page, "Text size")
+    standard = page.get_by_role("radio", name="Standard", exact=True)
+    assert standard.get_attribute("aria-checked") == "true", "Standard is not the starting size"
+
+    tap(page, "Largest", roles=("radio",))
+    after = wait_for_height(page, "Text size", lambda h: h > before * 1.3)
+    assert after > before * 1.3, f"'Text size' was {before}px high, after Largest {after}px"
+    largest = page.get_by_role("radio", name="Largest", exact=True)
+    assert largest.get_attribute("aria-checked") == "true"
+
+    reload_app(page)
+    again = wait_for_height(page, "Text size", lambda h: abs(h - after) < 2)
+    assert abs(again - after) < 2, f"after reload 'Text size' is {again}px high, was {after}px"
+    assert page.get_by_role("radio", name="Largest", exact=True).get_attribute("aria-checked") == "true"
+
+    # Other screens use it too.
+    tap(page, "Home", roles=("tab",))
+    home = wait_for_heading(page, "Your journey").bounding_box()["height"]
+    open_app(page, app_server.url)  # same browser, same saved size
+    assert abs(wait_for_heading(page, "Your journey").bounding_box()["height"] - home) < 2
+
+
+def test_two_browsers_never_see_each_others_questions(app_server, new_page):
+    first = open_app(new_page(PHONE), app_server.url_for("/questions"))
+    wait_for_heading(first, "My questions")
+    question = f"Is a clinical trial an option for me? ({time.time_ns() % 100000})"
+    add_question(first, question)
+
+    second = open_app(new_page(PHONE), app_server.url_for("/questions"))
+    wait_for_heading(second, "My questions")
+    wait_for_text(second, "No questions yet.")
+    wait_for_heading(second, "All my questions (0)", level=2)
+    assert text_locator(second, question).count() == 0, visible_text(second)
+
+    # The second browser's own question stays its own, too.
+    other = f"Who will see my records? ({time.time_ns() % 100000})"
+    add_question(second, other)
+    reload_app(first)
+    wait_for_text(first, question)
+    assert text_locator(first, other).count() == 0, visible_text(first)
