@@ -3,39 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import ClassVar
-
-from pydantic import BaseModel, ConfigDict, Field
-
 from models.brief import label
-from models.journey import Line, LongText, Single
+from models.journey import Comparison, Opinion  # noqa: F401  (kept here for callers)
 
 FIELDS = ("diagnosis", "treatment", "trials", "reasons", "next_steps")
-
-
-class Opinion(BaseModel):
-    """What one doctor said, in the person's own words."""
-
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
-    doctor: Line = ""
-    """The doctor's name."""
-    diagnosis: LongText = ""
-    """The diagnosis and stage as this doctor described them."""
-    treatment: LongText = ""
-    """The treatment they suggest."""
-    trials: LongText = ""
-    """Clinical trials they offered or mentioned."""
-    reasons: LongText = ""
-    """The reasons they gave."""
-    next_steps: LongText = ""
-
-
-class Comparison(Single):
-    """The first and the second opinion, kept side by side."""
-
-    table: ClassVar[str] = "comparison"
-    first: Opinion = Field(default_factory=Opinion)
-    second: Opinion = Field(default_factory=Opinion)
 
 
 def field_label(field: str) -> str:

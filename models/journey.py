@@ -273,6 +273,31 @@ class Profile(Single):
     """Where the records should go (the second-opinion doctor, or the person)."""
 
 
+class Opinion(BaseModel):
+    """What one doctor said, in the person's own words."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    doctor: Line = ""
+    """The doctor's name."""
+    diagnosis: LongText = ""
+    """The diagnosis and stage as this doctor described them."""
+    treatment: LongText = ""
+    """The treatment they suggest."""
+    trials: LongText = ""
+    """Clinical trials they offered or mentioned."""
+    reasons: LongText = ""
+    """The reasons they gave."""
+    next_steps: LongText = ""
+
+
+class Comparison(Single):
+    """The first and the second opinion, kept side by side."""
+
+    table: ClassVar[str] = "comparison"
+    first: Opinion = Field(default_factory=Opinion)
+    second: Opinion = Field(default_factory=Opinion)
+
+
 class Settings(Single):
     """How the app looks for this person."""
 
@@ -284,7 +309,7 @@ class Settings(Single):
 
 
 ITEM_KINDS: tuple[type[Item], ...] = (Question, Note, Concern, Provider, RecordItem, TopicRead)
-SINGLE_KINDS: tuple[type[Single], ...] = (Decision, Appointment, Profile, Settings)
+SINGLE_KINDS: tuple[type[Single], ...] = (Decision, Appointment, Profile, Comparison, Settings)
 TEXT_SCALES: tuple[float, ...] = (1.0, 1.15, 1.3, 1.45, 1.6)
 
 
