@@ -50,12 +50,19 @@ async def mount_persistent(path: str) -> None:
     path = os.path.abspath(path)
     if path in _mounted:
         return
-    os.makedirs(path, exist_ok=True)
-    fs = pyodide_js.FS
-    fs.mount(fs.filesystems.IDBFS, js.Object.new(), path)
-    # If loading fails this raises, and nothing is ever stored back: storing
-    # an empty folder over the saved one would lose the person's data.
-    await _syncfs(True)
+    premounted = getattr(js, "companionPremounted", None)
+    if premounted is not None and premounted.has(path):
+        # The PWA's worker mounted it at start-up and is loading it already.
+        error = await premounted.get(path)
+        if error:
+            raise OSError(f"IndexedDB sync failed: {error}")
+    else:
+        os.makedirs(path, exist_ok=True)
+        fs = pyodide_js.FS
+        fs.mount(fs.filesystems.IDBFS, js.Object.new(), path)
+        # If loading fails this raises, and nothing is ever stored back: storing
+        # an empty folder over the saved one would lose the person's data.
+        await _syncfs(True)
     _mounted.add(path)
     if _flush_proxy is None:
         # The worker calls this before the page reloads into a new version.

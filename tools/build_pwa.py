@@ -80,6 +80,10 @@ FLET_WEB_FILES = {
     "python-worker.js": "5c2f0c4ac3a7c2a8376226124942cfd29515a4abd95e97267fa4db371b94b947",
     "flutter_bootstrap.js": "fbddf77eab302c4c1b991e21445d53a9132eb292143530a441afecb69f19d895",
 }
+# The folder main.py keeps in IndexedDB (its PYODIDE_DATA_DIR). The worker
+# mounts and loads it while the app's modules import; browser_storage then
+# finds it ready. Another folder still works, only without that head start.
+PERSISTENT_DIR = "/home/pyodide/data"
 RIVE_CDN = "https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
 RIVE_LOCAL = "rive/"
 
@@ -463,7 +467,8 @@ def patch_index(dist: Path, snapshot: bool) -> None:
     path = dist / "index.html"
     index = path.read_text(encoding="utf-8")
     config = ['flet.pyodideUrl="pyodide/pyodide.mjs";',
-              'flet.pyodideStdlibUrl="pyodide/python_stdlib.zip.gz";']
+              'flet.pyodideStdlibUrl="pyodide/python_stdlib.zip.gz";',
+              f"flet.pythonPersistentDirs={json.dumps([PERSISTENT_DIR])};"]
     if snapshot:
         config.append('flet.pyodideSnapshotUrl="pyodide/snapshot.bin.gz";')
     index = replace_once(index, 'flet.pyodideUrl="pyodide/pyodide.mjs";', "\n".join(config),

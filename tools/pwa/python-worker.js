@@ -117,18 +117,40 @@ function readTar(buf) {
 }
 
 function writeArchive(FS, root, entries) {
+    const made = new Set();
+    const mkdir = (dir) => {
+        if (!made.has(dir)) {
+            FS.mkdirTree(dir);
+            made.add(dir);
+        }
+    };
     for (const entry of entries) {
         if (!entry.path || entry.path.split("/").includes("..")) {
             throw new Error(`app archive: bad path ${entry.path}`);
         }
         const target = `${root}/${entry.path}`;
         if (entry.dir) {
-            FS.mkdirTree(target);
+            mkdir(target);
         } else {
-            FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
-            FS.writeFile(target, entry.data);
+            mkdir(target.slice(0, target.lastIndexOf("/")));
+            // The file system keeps the bytes (a view into the unpacked archive) without copying.
+            const stream = FS.open(target, "w");
+            FS.write(stream, entry.data, 0, entry.data.length, 0, true);
+            FS.close(stream);
         }
     }
+}
+
+// Folders kept in IndexedDB (models/browser_storage.py): mounted and loaded
+// here, in parallel with the app's imports, so the app finds its data ready.
+function premount(FS, dirs) {
+    const loaded = new Map();
+    for (const dir of dirs) {
+        FS.mkdirTree(dir);
+        FS.mount(FS.filesystems.IDBFS, {}, dir);
+        loaded.set(dir, new Promise((resolve) => FS.syncfs(true, (err) => resolve(err ? String(err) : null))));
+    }
+    return loaded;
 }
 
 // A gzipped file's bytes, unzipped. A host that labels .gz files with
@@ -152,6 +174,8 @@ import os, runpy, sys
 import flet_js
 
 sys.path.insert(0, os.path.abspath("__pypackages__"))
+# No pydantic plugins here: skip looking for them in every package's metadata.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 # Print bridge to the Flet console (same framing as PyodideConnection).
 import msgpack as _msgpack
@@ -211,6 +235,7 @@ async function boot(config) {
     pyodide.registerJsModule("flet_js", self.flet_js);
     self.flet_js.documentUrl = config.documentUrl;
     self.flet_js.args = {};
+    self.companionPremounted = premount(pyodide.FS, config.persistentDirs || []);
     const entries = await archive;
     writeArchive(pyodide.FS, HOME, entries);
     mark("archiveUnpacked");

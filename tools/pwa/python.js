@@ -41,6 +41,7 @@
             stdlibUrl: absolute(flet.pyodideStdlibUrl),
             appPackageUrl: absolute(flet.appPackageUrl || "app.tar.gz"),
             pythonModuleName: flet.pythonModuleName || "main",
+            persistentDirs: flet.pythonPersistentDirs || [],
             documentUrl: documentUrl,
         };
     }
