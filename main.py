@@ -17,7 +17,8 @@ import flet as ft
 from models import locations
 from models.store import Recovery, Store
 from models.text import assets_dir, t
-from views.shell import App
+from models.journey import Settings
+from views.shell import App, apply_look
 from views.state import AppState
 
 BROWSER_KEY_PREF = "companion.browser_key"
@@ -81,6 +82,7 @@ def make_main(config: Config):
         page.spacing = 0
         store, mode = await open_store(page, config)
         state = AppState(store=store, mode=mode, notice=recovery_message(store.recovery))
+        apply_look(page, store.load(Settings))  # the first frame already in our font and colours
         page.render(App, state)
 
     return main

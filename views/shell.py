@@ -44,6 +44,14 @@ def title_key(location: str) -> str:
     )
 
 
+def apply_look(page: ft.Page, prefs) -> None:
+    """Font, colours and text size from the person's settings."""
+    page.fonts = FONTS
+    page.theme = make_theme(prefs.text_scale)
+    page.dark_theme = make_theme(prefs.text_scale)
+    page.theme_mode = ft.ThemeMode(prefs.theme)
+
+
 @ft.component
 def Messages() -> ft.Control:
     app = use_app()
@@ -81,10 +89,7 @@ def Shell() -> ft.Control:
     ft.use_effect(listen_resize, dependencies=[])
 
     def apply_theme():
-        page.fonts = FONTS
-        page.theme = make_theme(prefs.text_scale, dark=False)
-        page.dark_theme = make_theme(prefs.text_scale, dark=True)
-        page.theme_mode = ft.ThemeMode(prefs.theme)
+        apply_look(page, prefs)
         page.update()
 
     ft.use_effect(apply_theme, dependencies=[prefs.text_scale, prefs.theme])

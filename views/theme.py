@@ -39,7 +39,8 @@ def text_theme(scale: float) -> ft.TextTheme:
     return ft.TextTheme(**styles)
 
 
-def make_theme(scale: float, dark: bool) -> ft.Theme:
+def make_theme(scale: float) -> ft.Theme:
+    # Flet derives the dark colours from the same seed when this is the dark_theme.
     return ft.Theme(
         color_scheme_seed=SEED,
         font_family=FONT,

@@ -154,4 +154,4 @@ def Screen(title: str, *controls: ft.Control, intro: str | None = None) -> ft.Co
     head: list[ft.Control] = [Heading(title)]
     if intro:
         head.append(Para(intro, muted=True))
-    return ft.Column([*head, *controls], spacing=16)
+    return ft.Column([*head, *controls], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
