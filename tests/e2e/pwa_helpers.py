@@ -114,6 +114,17 @@ class Server:
         self.httpd.server_close()
 
 
+class _Quiet(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser dropping a connection (page closed mid-download) is normal.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 def serve(root: Path, base: str = "/") -> Server:
     """Serve `root` at http://127.0.0.1:<free port><base> from a thread."""
     mimetypes.add_type("application/wasm", ".wasm")
@@ -121,8 +132,7 @@ def serve(root: Path, base: str = "/") -> Server:
     requests: list[str] = []
     handler = type("Handler", (_Handler,), {"root": Path(root), "base": base,
                                             "requests": requests})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
+    httpd = _Quiet(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return Server(f"http://127.0.0.1:{httpd.server_address[1]}{base}", requests, httpd, handler)
 
