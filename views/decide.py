@@ -313,13 +313,22 @@ def Rating(label: str, kind: str, weight: int, on_rate) -> ft.Control:
                         color=ft.Colors.PRIMARY if kind == "pro" else ft.Colors.TERTIARY),
                 ft.Text(label, expand=True),
             ], vertical_alignment=ft.CrossAxisAlignment.START),
-            ft.Semantics(
-                label=t("decide.rate_label", kind=t(f"decide.a_{kind}"), label=label),
-                content=ft.Slider(
-                    value=weight, min=0, max=5, divisions=5, label="{value}",
-                    on_change_end=lambda e: on_rate(e.control.value),
-                ),
-            ),
+            ft.Row([
+                ft.Container(
+                    content=ft.TextButton(
+                        content=str(n),
+                        on_click=lambda n=n: on_rate(n),
+                        style=ft.ButtonStyle(
+                            bgcolor=ft.Colors.PRIMARY if n == weight else ft.Colors.SURFACE_CONTAINER_HIGH,
+                            color=ft.Colors.ON_PRIMARY if n == weight else ft.Colors.ON_SURFACE,
+                            shape=ft.CircleBorder(),
+                        ),
+                        tooltip=t("decide.rate_label", kind=t(f"decide.a_{kind}"), label=label),
+                    ),
+                    width=48, height=48,
+                )
+                for n in range(6)
+            ], wrap=True, spacing=4),
             ft.Text(t("decide.matters", weight=weight), theme_style=ft.TextThemeStyle.BODY_SMALL),
         ],
         spacing=0,

@@ -6,13 +6,13 @@ from __future__ import annotations
 import flet as ft
 from pydantic import ValidationError
 
-from models.centers import CHECKED_ON, SOURCE, center_by_id, patient_centers, search, states
+from models.centers import CHECKED_ON, SOURCE, center_by_id, patient_centers, search
 from models.content import load_data
 from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus, parse_day
 from models.providers import by_what_needs_doing, is_overdue, next_status
 from models.text import t
 from views.state import call_number, go, kind_message, open_link, phone_link, show_undo, use_app
-from views.widgets import Button, Field, Heading, IconAction, NavCard, Panel, Para, Screen
+from views.widgets import Button, Choice, Field, Heading, IconAction, NavCard, Panel, Para, Screen
 
 
 def status_text(status: ProviderStatus) -> str:
@@ -83,15 +83,14 @@ def Centers() -> ft.Control:
                 ft.Row(actions, wrap=True),
             )
         )
-    state_options = [ft.DropdownOption(key="", text=t("centers.all_states"))] + [
-        ft.DropdownOption(key=s, text=s) for s in states(everyone)
-    ]
     return Screen(
         t("centers.title"),
         ft.TextField(label=t("centers.search"), value=query, on_change=lambda e: set_query(e.control.value),
                      prefix_icon=ft.Icons.SEARCH, border=ft.OutlineInputBorder(border_radius=12)),
-        ft.Dropdown(label=t("centers.state"), value=state, options=state_options,
-                    on_select=lambda e: set_state(e.control.value or ""), width=260),
+        ft.TextField(label=t("centers.state"), value=state, hint_text=t("centers.state_hint"),
+                     on_change=lambda e: set_state((e.control.value or "").strip().upper()[:2]),
+                     max_length=2, capitalization=ft.TextCapitalization.CHARACTERS, width=260,
+                     border=ft.OutlineInputBorder(border_radius=12)),
         Para(t("centers.showing", count=len(found), total=len(everyone))),
         *(rows or [Para(t("centers.none"), muted=True)]),
         Para(t("centers.source", source=SOURCE, date=CHECKED_ON), muted=True),
@@ -210,12 +209,10 @@ def ProviderForm() -> ft.Control:
               keyboard=ft.KeyboardType.PHONE),
         Field(t("tracker.website"), form["website"], change("website"), error=errors.get("website"),
               keyboard=ft.KeyboardType.URL),
-        ft.Dropdown(label=t("tracker.in_network"), value=form["in_network"],
-                    options=[ft.DropdownOption(key=k, text=t(f"tracker.network_{k}")) for k in ("unknown", "yes", "no")],
-                    on_select=change("in_network")),
-        ft.Dropdown(label=t("tracker.status"), value=form["status"],
-                    options=[ft.DropdownOption(key=s.value, text=status_text(s)) for s in ProviderStatus],
-                    on_select=change("status")),
+        Choice(t("tracker.in_network"), form["in_network"],
+               [(k, t(f"tracker.network_{k}")) for k in ("unknown", "yes", "no")], change("in_network")),
+        Choice(t("tracker.status"), form["status"],
+               [(s.value, status_text(s)) for s in ProviderStatus], change("status")),
         Field(t("tracker.next_step"), form["next_step"], change("next_step"), error=errors.get("next_step"),
               max_length=LINE_MAX),
         Field(t("tracker.next_date"), form["next_date"], change("next_date"), error=errors.get("next_date"),
@@ -267,9 +264,7 @@ def CallScript() -> ft.Control:
     ]
     picker: list[ft.Control] = []
     if providers:
-        picker.append(ft.Dropdown(
-            label=t("script.for_whom"), value=chosen_id,
-            options=[ft.DropdownOption(key=p.id, text=p.name) for p in providers], on_select=pick))
+        picker.append(Choice(t("script.for_whom"), chosen_id, [(p.id, p.name) for p in providers], pick))
     else:
         picker.append(Para(t("script.no_providers"), muted=True))
     return Screen(

@@ -73,7 +73,7 @@ def Topic() -> ft.Control:
         ft.Column(
             [
                 ft.Text(f"{s.publisher}. {s.title}" + (f" ({s.date})" if s.date else ""),
-                        theme_style=ft.TextThemeStyle.BODY_SMALL, selectable=True),
+                        theme_style=ft.TextThemeStyle.BODY_SMALL),
                 ft.TextButton(
                     content=t("learn.open_source"),
                     icon=ft.Icons.OPEN_IN_NEW,

@@ -42,7 +42,7 @@ def NoteCard(note: Note) -> ft.Control:
                    wrap=True),
         )
     return Panel(
-        ft.Text(note.text, selectable=True),
+        ft.Text(note.text),
         ft.Row(
             [
                 ft.Text(t("notes.when", when=note.updated.strftime("%b %d, %Y")),

@@ -146,7 +146,7 @@ def Letter() -> ft.Control:
         Field(t("letter.clinic"), form["clinic"], change("clinic"), max_length=LINE_MAX),
         Field(t("letter.send_to"), form["send_to"], change("send_to"), multiline=True, max_length=NOTE_MAX,
               error=error),
-        Panel(Heading(t("letter.preview"), level=2), ft.Text(letter, selectable=True)),
+        Panel(Heading(t("letter.preview"), level=2), ft.Text(letter)),
         ft.Row([
             Button(t("letter.copy"), copy, icon=ft.Icons.COPY),
             Button(t("common.save"), save, kind="outlined"),

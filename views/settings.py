@@ -62,7 +62,7 @@ def SettingsScreen() -> ft.Control:
         ),
         Panel(
             Heading(t("settings.data_title"), level=2),
-            Para(where, selectable=True),
+            Para(where),
             Para(t("settings.private")),
         ),
         Backup(),

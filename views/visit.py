@@ -59,7 +59,7 @@ def BriefScreen() -> ft.Control:
             Button(t("brief.calendar"), calendar, kind="outlined", icon=ft.Icons.EVENT),
         ], wrap=True),
         ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
-        Panel(ft.Text(text, selectable=True)),
+        Panel(ft.Text(text)),
         intro=t("brief.intro"),
     )
 
@@ -91,7 +91,7 @@ def VisitQuestion(question: Question, number: int, total: int) -> ft.Control:
     return ft.Column([
         ft.Text(t("visit.count", n=number, total=total), theme_style=ft.TextThemeStyle.LABEL_LARGE),
         Panel(
-            ft.Text(question.text, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, selectable=True),
+            ft.Text(question.text, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
             *([ft.Text(t("visit.was_later"), theme_style=ft.TextThemeStyle.BODY_SMALL)]
               if question.ask_later else []),
             tint=True,

@@ -22,12 +22,12 @@ def Heading(text: str, level: int = 1) -> ft.Control:
     )
 
 
-def Para(text: str, *, muted: bool = False, selectable: bool = False) -> ft.Text:
+def Para(text: str, *, muted: bool = False) -> ft.Text:
+    # Not selectable: Flutter's web engine shows selectable text as an unlabelled field.
     return ft.Text(
         text,
         theme_style=ft.TextThemeStyle.BODY_MEDIUM,
         color=ft.Colors.ON_SURFACE_VARIANT if muted else None,
-        selectable=selectable,
     )
 
 
@@ -64,7 +64,8 @@ def Button(
 def IconAction(icon: ft.IconData, label: str, on_click: Handler, *, selected: bool = False) -> ft.Control:
     """An icon button that still has a name a screen reader reads."""
     return ft.IconButton(
-        icon=icon,
+        # Flutter's web semantics do not read tooltips: the icon carries the name.
+        icon=ft.Icon(icon, semantics_label=label),
         tooltip=label,
         on_click=on_click,
         selected=selected,
@@ -155,3 +156,15 @@ def Screen(title: str, *controls: ft.Control, intro: str | None = None) -> ft.Co
     if intro:
         head.append(Para(intro, muted=True))
     return ft.Column([*head, *controls], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def Choice(label: str, value: str | None, options: list[tuple[str, str]], on_change: Handler) -> ft.Control:
+    """Pick one of a few: labelled radio buttons (Flutter's web dropdowns have no name)."""
+    return ft.Column([
+        ft.Text(label, theme_style=ft.TextThemeStyle.TITLE_SMALL),
+        ft.RadioGroup(
+            value=value,
+            on_change=on_change,
+            content=ft.Column([ft.Radio(value=key, label=text) for key, text in options], spacing=0),
+        ),
+    ], spacing=4)
