@@ -122,7 +122,7 @@ def Worries() -> ft.Control:
     for worry in data["worry"]:
         extra = []
         if worry.get("link"):
-            extra.append(ft.Row([Button(link_label(worry["link"]), lambda w=worry: go(link_route(w["link"])),
+            extra.append(ft.Row([Button(link_label(worry["link"]), lambda _e, w=worry: go(link_route(w["link"])),
                                         kind="outlined")], wrap=True))
         tiles.append(
             ft.ExpansionTile(
@@ -174,11 +174,11 @@ def Check() -> ft.Control:
             Panel(
                 ft.Text(f"{n}. {item['question']}", theme_style=ft.TextThemeStyle.TITLE_SMALL),
                 ft.Row([
-                    Button(t("common.yes"), lambda i=item["id"]: answer(i, True),
+                    Button(t("common.yes"), lambda _e, i=item["id"]: answer(i, True),
                            kind="filled" if chosen is True else "outlined",
                            icon=ft.Icons.CHECK if chosen is True else None,
                            tooltip=t("decide.answer_yes", n=n)),
-                    Button(t("common.no"), lambda i=item["id"]: answer(i, False),
+                    Button(t("common.no"), lambda _e, i=item["id"]: answer(i, False),
                            kind="filled" if chosen is False else "outlined",
                            icon=ft.Icons.CHECK if chosen is False else None,
                            tooltip=t("decide.answer_no", n=n)),
@@ -197,7 +197,7 @@ def Check() -> ft.Control:
                 item = by_id[item_id]
                 reading.append(Para(item["if_no"]))
                 if item.get("link"):
-                    reading.append(ft.Row([Button(link_label(item["link"]), lambda i=item: go(link_route(i["link"])),
+                    reading.append(ft.Row([Button(link_label(item["link"]), lambda _e, i=item: go(link_route(i["link"])),
                                                   kind="outlined")], wrap=True))
         reading.append(ft.Row([Button(t("decide.to_weigh"), lambda: go("/decide/weigh"),
                                       icon=ft.Icons.ARROW_FORWARD)]))
@@ -317,7 +317,7 @@ def Rating(label: str, kind: str, weight: int, on_rate) -> ft.Control:
                 ft.Container(
                     content=ft.TextButton(
                         content=str(n),
-                        on_click=lambda n=n: on_rate(n),
+                        on_click=lambda _e, n=n: on_rate(n),
                         style=ft.ButtonStyle(
                             bgcolor=ft.Colors.PRIMARY if n == weight else ft.Colors.SURFACE_CONTAINER_HIGH,
                             color=ft.Colors.ON_PRIMARY if n == weight else ft.Colors.ON_SURFACE,

@@ -68,12 +68,12 @@ def Centers() -> ft.Control:
     for c in found:
         added = c.id in mine
         actions: list[ft.Control] = [
-            Button(t("centers.added") if added else t("centers.add"), lambda cid=c.id: add(cid),
+            Button(t("centers.added") if added else t("centers.add"), lambda _e, cid=c.id: add(cid),
                    kind="tonal" if added else "filled", icon=ft.Icons.CHECK if added else ft.Icons.ADD,
                    disabled=added, tooltip=t("centers.add_tip", name=c.name)),
         ]
         if c.website:
-            actions.append(Button(t("centers.website"), lambda url=c.website: ft.context.page.run_task(open_link, url),
+            actions.append(Button(t("centers.website"), lambda _e, url=c.website: ft.context.page.run_task(open_link, url),
                                   kind="text", icon=ft.Icons.OPEN_IN_NEW, tooltip=t("centers.website_tip", name=c.name)))
         rows.append(
             Panel(

@@ -69,7 +69,7 @@ def Home() -> ft.Control:
             NavCard(
                 t("home.step_title", number=number, name=t(f"nav.{step.step}")),
                 f"{t(f'home.{step.step}_about')} {status}",
-                lambda s=step: go(f"/{s.step}"),
+                lambda _e, s=step: go(f"/{s.step}"),
                 icon=ft.Icons.CHECK_CIRCLE if step.complete else STEP_ICONS[step.step],
             )
         )

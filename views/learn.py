@@ -20,7 +20,7 @@ def Learn() -> ft.Control:
         NavCard(
             topic.title,
             topic.summary,
-            lambda topic=topic: go(f"/learn/{topic.id}"),
+            lambda _e, topic=topic: go(f"/learn/{topic.id}"),
             icon=ft.Icons.CHECK_CIRCLE if topic.id in read else ft.Icons.ARTICLE_OUTLINED,
             trailing=ft.Text(t("learn.read_mark")) if topic.id in read else None,
         )
@@ -64,7 +64,7 @@ def Topic() -> ft.Control:
     words = [
         ft.OutlinedButton(
             content=terms[g].term,
-            on_click=lambda g=g: go(f"/learn/{topic.id}/words/{g}"),
+            on_click=lambda _e, g=g: go(f"/learn/{topic.id}/words/{g}"),
             tooltip=t("learn.word_tip", term=terms[g].term),
         )
         for g in topic.glossary if g in terms
@@ -78,7 +78,7 @@ def Topic() -> ft.Control:
                     content=t("learn.open_source"),
                     icon=ft.Icons.OPEN_IN_NEW,
                     tooltip=t("learn.open_source_tip", title=s.title),
-                    on_click=lambda s=s: ft.context.page.run_task(open_link, s.url),
+                    on_click=lambda _e, s=s: ft.context.page.run_task(open_link, s.url),
                 ),
             ],
             spacing=0,

@@ -90,7 +90,7 @@ def Records() -> ft.Control:
             Para(t("records.where_from", where=entry["where_from"]), muted=True),
             ft.Text(status, theme_style=ft.TextThemeStyle.LABEL_LARGE),
             ft.Row([
-                Button(t(f"records.mark_{state}"), lambda rid=entry["id"], s=state: set_state(rid, s),
+                Button(t(f"records.mark_{state}"), lambda _e, rid=entry["id"], s=state: set_state(rid, s),
                        kind="filled" if saved.state == state else "outlined",
                        tooltip=t(f"records.mark_{state}_tip", name=entry["name"]))
                 for state in RECORD_STATES
@@ -185,7 +185,7 @@ def Concerns() -> ft.Control:
         ft.Row([Button(t("concerns.add"), add, icon=ft.Icons.ADD)]),
         *([Panel(ft.Row([ft.Text(c.text, expand=True),
                          IconAction(ft.Icons.DELETE_OUTLINE, t("concerns.delete", name=c.text[:40]),
-                                    lambda c=c: remove(c))]))
+                                    lambda _e, c=c: remove(c))]))
            for c in concerns] or [Para(t("concerns.empty"), muted=True)]),
         intro=t("concerns.intro"),
     )

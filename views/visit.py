@@ -136,7 +136,7 @@ def Visit() -> ft.Control:
             body.append(Panel(
                 ft.Text("✓ " + q.text, theme_style=ft.TextThemeStyle.TITLE_SMALL),
                 Para(q.answer or t("visit.no_answer"), muted=not q.answer),
-                ft.Row([Button(t("visit.ask_again"), lambda q=q: ask_again(q), kind="text",
+                ft.Row([Button(t("visit.ask_again"), lambda _e, q=q: ask_again(q), kind="text",
                                tooltip=t("visit.ask_again_tip", name=q.text[:40]))]),
             ))
     return Screen(t("visit.title"), *body, intro=t("visit.intro"))
