@@ -267,6 +267,8 @@ def CallScript() -> ft.Control:
         picker.append(Choice(t("script.for_whom"), chosen_id, [(p.id, p.name) for p in providers], pick))
     else:
         picker.append(Para(t("script.no_providers"), muted=True))
+        picker.append(ft.Row([Button(t("centers.title"), lambda: go("/find/centers"),
+                                     icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED)]))
     return Screen(
         t("script.title"),
         *picker,

@@ -133,6 +133,11 @@ def QuestionBank() -> ft.Control:
     bank = load_data("prepare")
     mine = app.store.all(Question)
     picked = {q.bank_id: q for q in mine if q.bank_id}
+    # Topics the person opened stay open while they tick questions.
+    opened, set_opened = ft.use_state(frozenset())
+
+    def open_close(topic_id: str, is_open: bool):
+        set_opened(opened | {topic_id} if is_open else opened - {topic_id})
 
     def toggle(entry: dict, on: bool):
         if on and entry["id"] not in picked:
@@ -149,6 +154,9 @@ def QuestionBank() -> ft.Control:
             ft.ExpansionTile(
                 title=ft.Text(topic["title"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
                 subtitle=ft.Text(t("bank.picked", count=chosen, total=len(entries))),
+                expanded=topic["id"] in opened,
+                maintain_state=True,
+                on_change=lambda e, tid=topic["id"]: open_close(tid, str(e.data).lower() == "true"),
                 controls=[
                     ft.Checkbox(
                         label=entry["text"],

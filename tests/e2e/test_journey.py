@@ -1,0 +1,217 @@
+"""The journey in a real browser at phone size (issues #4, #5 and #7).
+
+A person reads a topic and looks up a word, works through Decide, adds a
+center and moves it along, picks and stars questions, asks for records,
+uses visit mode, saves the brief and compares two opinions; after a reload
+everything is still there.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from models.content import load_data, load_glossary, load_topics
+
+from .conftest import (
+    fill,
+    open_app,
+    reload_app,
+    tap,
+    wait_for_heading,
+    wait_for_text,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+
+
+def nth_button(page, name: str, n: int):
+    """The n-th button whose name starts with `name` (several "Yes" buttons, say)."""
+    locator = page.get_by_role("button", name=re.compile(r"^\s*" + re.escape(name)))
+    locator.nth(n).wait_for(state="attached", timeout=15000)
+    return locator.nth(n)
+
+
+def by_position(page, name: str) -> list:
+    """Buttons named `name`, top to bottom as a person sees them."""
+    locator = page.get_by_role("button", name=re.compile(r"^\s*" + re.escape(name) + r"\s*$"))
+    locator.first.wait_for(state="attached", timeout=15000)
+    found = [(b.bounding_box() or {"y": 0})["y"] for b in locator.all()]
+    return [b for _, b in sorted(zip(found, locator.all()), key=lambda pair: pair[0])]
+
+
+def type_into(page, label: str, text: str) -> None:
+    """Type into a field wherever it is on the page (a screen reader's tap focuses it)."""
+    field = page.locator(f'input[aria-label="{label}"], textarea[aria-label="{label}"]').first
+    field.wait_for(state="attached", timeout=15000)
+    field.dispatch_event("click")
+    page.wait_for_timeout(400)
+    page.keyboard.type(text)
+    page.wait_for_timeout(300)
+
+
+def click(page, locator) -> None:
+    # Below the fold a pointer cannot reach Flutter's node; a screen reader's tap can.
+    locator.dispatch_event("click")
+
+
+def is_checked(page, label: str) -> bool:
+    box = page.get_by_role("checkbox", name=label).first
+    box.wait_for(state="attached", timeout=15000)
+    return box.get_attribute("aria-checked") == "true"
+
+
+def test_learn_and_decide_are_kept_after_reload(shared_app_server, phone_page):
+    first, second = load_topics()[:2]
+    word = next(t for t in load_glossary() if t.id == first.glossary[0])
+    page = open_app(phone_page, shared_app_server.url_for(f"/learn/{first.id}"))
+    wait_for_heading(page, first.title)
+    wait_for_text(page, "Reviewed on")
+
+    # A word from the topic opens its plain meaning, with a way back.
+    tap(page, word.term)
+    wait_for_text(page, word.meaning)
+    tap(page, "Back to the topic")
+    wait_for_heading(page, first.title)
+    tap(page, "I've read this. Next topic")
+    wait_for_heading(page, second.title)
+
+    decide = load_data("decide")
+    reason = decide["reason"][0]["label"]
+    page = open_app(page, shared_app_server.url_for("/decide/reasons"))
+    wait_for_heading(page, "My reasons")
+    tap(page, reason, roles=("checkbox",))
+    page.wait_for_timeout(500)
+    assert is_checked(page, reason)
+
+    page = open_app(page, shared_app_server.url_for("/decide/worries"))
+    tap(page, decide["worry"][0]["title"])
+    wait_for_text(page, "What you can do")
+
+    page = open_app(page, shared_app_server.url_for("/decide/check"))
+    wait_for_heading(page, "A short check")
+    for n in range(4):
+        click(page, by_position(page, "No" if n == 1 else "Yes")[n])
+        page.wait_for_timeout(700)
+    wait_for_heading(page, "You said yes to 3 of 4", level=2)
+
+    page = open_app(page, shared_app_server.url_for("/decide/weigh"))
+    wait_for_heading(page, "Weigh it up")
+    option = decide["option"][0]["label"]
+    radio = page.get_by_role("radio", name=option).last
+    radio.wait_for(state="attached", timeout=15000)
+    click(page, radio)
+    type_into(page, "My next step", "Call the nurse on Monday")
+    tap(page, "Save my decision")
+    wait_for_heading(page, "Your decision", level=2)
+
+    reload_app(page)
+    wait_for_heading(page, "Your decision", level=2)
+    wait_for_text(page, "Next step: Call the nurse on Monday")
+    page = open_app(page, shared_app_server.url_for("/decide/reasons"))
+    assert is_checked(page, reason)
+    page = open_app(page, shared_app_server.url_for("/decide"))
+    wait_for_text(page, "3 of 4 yes")
+    page = open_app(page, shared_app_server.url_for("/learn"))
+    wait_for_text(page, f"You have read 1 of {len(load_topics())} topics.")
+
+
+def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_page):
+    page = open_app(phone_page, app_server.url_for("/find/centers"))
+    wait_for_heading(page, "Cancer center list")
+    fill(page, "Search by name or city", "Houston")
+    wait_for_text(page, "MD Anderson Cancer Center")
+    click(page, nth_button(page, "Add to my list", 0))
+    wait_for_text(page, "On my list")
+
+    page = open_app(page, app_server.url_for("/find/tracker"))
+    wait_for_text(page, "Step 1 of 5: To contact")
+    tap(page, "Mark as: Called")
+    wait_for_text(page, "Step 2 of 5: Called")
+    tap(page, "Mark as: Records sent")
+    wait_for_text(page, "Step 3 of 5: Records sent")
+
+    bank = load_data("prepare")
+    topic = bank["topic"][0]
+    picks = [q["text"] for q in bank["question"] if q["topic"] == topic["id"]][:5]
+    page = open_app(page, app_server.url_for("/questions/bank"))
+    wait_for_heading(page, "Choose questions")
+    tap(page, topic["title"])
+    for text in picks:
+        box = page.get_by_role("checkbox", name=text).first
+        box.wait_for(state="attached", timeout=15000)
+        click(page, box)
+        page.wait_for_timeout(400)
+    wait_for_text(page, "You have chosen 5 questions from this list.")
+
+    page = open_app(page, app_server.url_for("/questions"))
+    wait_for_heading(page, "All my questions (5)", level=2)
+    for text in picks[:3]:
+        star = page.get_by_role("button", name=re.compile(r"^Star question: " + re.escape(text[:20])))
+        star.first.wait_for(state="attached", timeout=15000)
+        click(page, star.first)
+        page.wait_for_timeout(500)
+
+    checklist = bank["record"]
+    page = open_app(page, app_server.url_for("/prepare/records"))
+    wait_for_heading(page, "Records to gather")
+    for n in range(2):
+        click(page, by_position(page, "Requested")[n])
+        page.wait_for_timeout(700)
+    wait_for_text(page, f"0 of {len(checklist)} ready or not needed. 2 asked for.")
+
+    reload_app(page)
+    wait_for_text(page, f"0 of {len(checklist)} ready or not needed. 2 asked for.")
+    page = open_app(page, app_server.url_for("/find/tracker"))
+    wait_for_text(page, "Step 3 of 5: Records sent")
+    page = open_app(page, app_server.url_for("/questions"))
+    wait_for_heading(page, "All my questions (5)", level=2)
+    for n, text in enumerate(picks[:3], start=1):
+        wait_for_text(page, f"{n}. {text}")  # my top 3, in order
+    assert page.get_by_role("button", name=re.compile(r"^Remove star: ")).count() == 3
+
+
+def test_visit_mode_brief_and_comparison(app_server, phone_page, tmp_path):
+    page = open_app(phone_page, app_server.url_for("/questions"))
+    wait_for_heading(page, "My questions")
+    for text in ("Is surgery an option for me?", "Which trial fits me best?"):
+        fill(page, "New question", text)
+        tap(page, "Add question")
+        wait_for_text(page, text)
+    star = page.get_by_role("button", name=re.compile(r"^Star question: Which trial"))
+    star.first.wait_for(state="attached", timeout=15000)
+    click(page, star.first)
+    page.wait_for_timeout(500)
+
+    page = open_app(page, app_server.url_for("/visit"))
+    wait_for_heading(page, "Visit mode")
+    wait_for_text(page, "Which trial fits me best?")  # starred first
+    type_into(page, "The answer", "Ask the trial nurse about the FGFR3 study.")
+    tap(page, "Asked. Next question")
+    wait_for_text(page, "Question 2 of 2")
+    type_into(page, "The answer", "Not at this time.")
+    tap(page, "Asked. Next question")
+    wait_for_heading(page, "Asked (2)", level=2)
+    wait_for_text(page, "Ask the trial nurse about the FGFR3 study.")
+
+    page = open_app(page, app_server.url_for("/prepare/brief"))
+    wait_for_heading(page, "My one-page brief")
+    with page.expect_download(timeout=30000) as download:
+        tap(page, "Save as PDF")
+    pdf = tmp_path / "brief.pdf"
+    download.value.save_as(pdf)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Which trial fits me best?" in text
+
+    page = open_app(page, app_server.url_for("/compare"))
+    wait_for_heading(page, "Compare the two opinions")
+    type_into(page, "First opinion: Diagnosis and stage", "Stage 4B, spread to bone")
+    type_into(page, "Second opinion: Diagnosis and stage", "Stage 4A, lymph nodes only")
+    tap(page, "Save")
+    wait_for_text(page, "Different", exact=True)
+    wait_for_text(page, "Questions to take back to your team")
