@@ -135,6 +135,22 @@ def test_screen_on_a_computer_passes_axe(shared_app_server, _report_shared, desk
     assert_accessible(page, f"{path} (computer)")
 
 
+def test_a_learn_topic_and_a_word_pass_axe(shared_app_server, _report_shared, new_page):
+    """A topic page (its text, word buttons and sources) and a glossary entry."""
+    from models.content import load_glossary, load_topics
+
+    topic = load_topics()[0]
+    page = open_app(new_page(PHONE), shared_app_server.url_for(f"/learn/{topic.id}"))
+    wait_for_heading(page, topic.title)
+    assert_accessible(page, f"/learn/{topic.id}")
+
+    term = load_glossary()[0]
+    page = open_app(new_page(PHONE), shared_app_server.url_for(f"/glossary/{term.id}"))
+    wait_for_heading(page, "Words to know")
+    wait_for_text(page, term.term)
+    assert_accessible(page, f"/glossary/{term.id}")
+
+
 def test_screens_with_saved_things_pass_axe(app_server, phone_page):
     """Lists drawn from what a person saved: questions with their buttons, notes."""
     page = open_app(phone_page, app_server.url_for("/questions"))
