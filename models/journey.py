@@ -35,6 +35,9 @@ def _clean(value: object, *, multiline: bool) -> object:
     """Drop control characters (and lone surrogates) but keep emoji and RTL marks."""
     if value is None:
         return ""
+    if isinstance(value, (bytes, bytearray)):
+        # pydantic would decode bytes itself, after this cleaning: do it first.
+        value = bytes(value).decode("utf-8", errors="replace")
     if not isinstance(value, str):
         return value  # pydantic then refuses it with a type error
     value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -55,10 +58,17 @@ def _multi_line(value: object) -> object:
     return _clean(value, multiline=True)
 
 
-def _web_link(value: str) -> str:
-    """Only http(s) links, so a saved link can never run code or open a file."""
-    if value and not value.lower().startswith(("http://", "https://")):
+def _web_link(value: object) -> object:
+    """A link typed without its scheme gets https:// (before the length cap,
+    so what is saved is what was checked)."""
+    value = _single_line(value)
+    if isinstance(value, str) and value and not value.lower().startswith(("http://", "https://")):
         value = "https://" + value
+    return value
+
+
+def _check_link(value: str) -> str:
+    """Only http(s) links, so a saved link can never run code or open a file."""
     if value and (" " in value or "." not in value.split("//", 1)[1]):
         raise ValueError("bad_link")
     return value
@@ -78,9 +88,9 @@ NoteText = Annotated[
 Phone = Annotated[str, BeforeValidator(_single_line), StringConstraints(max_length=PHONE_MAX)]
 WebLink = Annotated[
     str,
-    BeforeValidator(_single_line),
+    BeforeValidator(_web_link),
     StringConstraints(max_length=URL_MAX),
-    AfterValidator(_web_link),
+    AfterValidator(_check_link),
 ]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 

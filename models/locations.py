@@ -19,7 +19,7 @@ DATA_DIR_ENV = "COMPANION_DATA_DIR"
 STORE_FILE = "companion.json"
 BROWSER_KEY_BYTES = 32
 
-_BROWSER_KEY = re.compile(r"^[A-Za-z0-9_-]{43,}$")
+_BROWSER_KEY = re.compile(r"[A-Za-z0-9_-]{43,128}")
 
 
 def default_data_dir() -> Path:
@@ -42,7 +42,7 @@ def new_browser_key() -> str:
 
 
 def is_browser_key(key: object) -> bool:
-    return isinstance(key, str) and bool(_BROWSER_KEY.match(key))
+    return isinstance(key, str) and bool(_BROWSER_KEY.fullmatch(key))
 
 
 def browser_store_path(data_dir: Path, browser_key: str) -> Path:

@@ -5,6 +5,9 @@
 - The file carries a schema version; older files are migrated forward.
 - A file that cannot be read (damaged, or made by a newer version) is moved
   aside, never deleted, and the app starts empty and says where it went.
+- A file with a single entry this version cannot read is copied aside whole
+  before anything is saved over it; unreadable items are hidden but kept.
+- Temp files left by a killed write are cleared on the next open.
 - A write that fails (full disk, read-only folder) raises StoreWriteError and
   leaves the file as it was.
 """
@@ -15,6 +18,7 @@ import datetime as dt
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Literal, TypeVar
@@ -22,6 +26,7 @@ from typing import Any, Callable, Literal, TypeVar
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
+from tinydb.table import Document, Table
 
 from models.journey import ITEM_KINDS, SINGLE_KINDS, Item, Saved, Single
 
@@ -40,16 +45,17 @@ class StoreWriteError(OSError):
 class Recovery:
     """Why the saved file could not be used as it was, and where it was kept."""
 
-    reason: Literal["damaged", "newer", "migrated", "unwritable"]
+    reason: Literal["damaged", "newer", "migrated", "partly", "unwritable"]
     kept_at: Path | None = None
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves either old or new file."""
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Replace `path` with `content` so that a crash leaves either old or new file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
+        with open(tmp, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -60,6 +66,25 @@ def atomic_write(path: Path, text: str) -> None:
             pass
         raise
     _sync_folder(path.parent)
+
+
+STALE_TEMP_SECONDS = 60
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files a killed write left behind (never the data file itself).
+    A write takes well under a minute, so older ones belong to no one."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return
+    for tmp in leftovers:
+        try:
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def _sync_folder(folder: Path) -> None:
@@ -113,9 +138,11 @@ def _schema_of(data: dict[str, Any]) -> int:
     meta = data.get(META_TABLE)
     if not meta:
         return 0
-    if not isinstance(meta, dict) or not isinstance(meta.get("1"), dict):
+    # The stamp is entry "1"; files from before it was pinned may hold it elsewhere.
+    stamps = [meta["1"]] if "1" in meta else list(meta.values())
+    if len(stamps) != 1 or not isinstance(stamps[0], dict):
         raise ValueError("bad meta table")
-    schema = meta["1"].get("schema")
+    schema = stamps[0].get("schema")
     if not isinstance(schema, int) or schema < 0:
         raise ValueError("bad schema")
     return schema
@@ -128,14 +155,41 @@ def _check_shape(data: Any) -> dict[str, Any]:
     for table in data.values():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise ValueError("not a table")
+        # TinyDB turns every entry key into a number on each read.
+        if not all(k.isascii() and k.isdigit() for k in table):
+            raise ValueError("not a table")
     return data
 
 
-class _Given(Storage):
-    """Hands an existing storage to a new TinyDB instance."""
+def _validates(kind: type[Saved], doc: dict) -> bool:
+    try:
+        kind.model_validate(doc)
+    except ValidationError:
+        return False
+    return True
 
-    def __new__(cls, given: Storage) -> Storage:  # type: ignore[misc]
-        return given
+
+def _singles_valid(data: dict[str, Any]) -> bool:
+    """Whether each saved single reads as what it is meant to be. (Items that
+    do not are hidden but carried along in the file, so they need no copy.)"""
+    for kind in SINGLE_KINDS:
+        for doc in data.get(kind.table, {}).values():
+            if not _validates(kind, doc):
+                return False
+    return True
+
+
+def _salvage(kind: type[T], doc: dict) -> T:
+    """The model from `doc`, leaving out only the fields that no longer validate."""
+    try:
+        return kind.model_validate(doc)
+    except ValidationError as err:
+        bad = {e["loc"][0] for e in err.errors() if e["loc"]}
+    kept = {k: v for k, v in doc.items() if k not in bad}
+    try:
+        return kind.model_validate(kept)
+    except ValidationError:
+        return kind()
 
 
 _locks: dict[Path, threading.RLock] = {}
@@ -171,13 +225,15 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # reading may still work; a write will say what is wrong
+        _remove_stale_temp_files(self.path)
         storage_args = (self.path, on_saved)
         try:
             data = AtomicJSONStorage(self.path).read()
             if data is not None:
                 data = _check_shape(data)
                 version = _schema_of(data)
-        except (ValueError, UnicodeDecodeError, OSError):
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError):
+            # RecursionError: JSON nested too deeply for the parser.
             return self._start_over("damaged", on_saved)
         if data is None:
             return TinyDB(*storage_args, storage=AtomicJSONStorage)
@@ -193,6 +249,11 @@ class Store:
                 self.recovery = Recovery("unwritable", kept)
                 return db
             self.recovery = Recovery("migrated", kept)
+        elif not _singles_valid(data):
+            # Saving over a single this version cannot read would lose it:
+            # keep the whole file as it was, once, before anything is saved.
+            kept = self._keep_copy("partly-read")
+            self.recovery = Recovery("partly", kept) if kept else Recovery("unwritable")
         return db
 
     def _aside_name(self, label: str) -> Path:
@@ -209,7 +270,7 @@ class Store:
         assert self.path is not None
         target = self._aside_name(label)
         try:
-            atomic_write(target, self.path.read_text(encoding="utf-8"))
+            atomic_write(target, self.path.read_bytes())
         except OSError:
             return None
         return target
@@ -228,13 +289,19 @@ class Store:
         self.recovery = Recovery(reason, target)
         return TinyDB(self.path, on_saved, storage=AtomicJSONStorage)
 
+    def _table(self, name: str) -> Table:
+        # A fresh Table each time: TinyDB's cached tables remember the next id
+        # and recent queries, which go stale when another session (a second
+        # tab of the same browser) writes the same file.
+        return Table(self._db.storage, name, cache_size=0)
+
     # -- items (many of a kind) ----------------------------------------------
 
     def all(self, kind: type[T]) -> list[T]:
         """Every saved item of a kind, oldest first. Entries that no longer
         validate are skipped, not deleted."""
         with self._lock:
-            docs = self._db.table(kind.table).all()
+            docs = self._table(kind.table).all()
         items = []
         for doc in docs:
             try:
@@ -245,7 +312,7 @@ class Store:
 
     def get(self, kind: type[T], item_id: str) -> T | None:
         with self._lock:
-            doc = self._db.table(kind.table).get(Query().id == item_id)
+            doc = self._table(kind.table).get(Query().id == item_id)
         if doc is None:
             return None
         try:
@@ -258,32 +325,39 @@ class Store:
         doc = item.model_dump(mode="json")
         with self._lock:
             self._stamp()
-            self._db.table(item.table).upsert(doc, Query().id == item.id)
+            self._upsert(self._table(item.table), doc, Query().id == item.id)
         return item
 
     def delete(self, kind: type[Item], item_id: str) -> None:
         with self._lock:
-            self._db.table(kind.table).remove(Query().id == item_id)
+            self._table(kind.table).remove(Query().id == item_id)
 
     # -- singles (one of a kind) ----------------------------------------------
 
     def load(self, kind: type[T]) -> T:
-        """The saved single of a kind, or a fresh default."""
+        """The saved single of a kind, or a fresh default. If it no longer
+        validates as a whole, the parts that still do are kept."""
         with self._lock:
-            docs = self._db.table(kind.table).all()
-        if docs:
-            try:
-                return kind.model_validate(docs[0])
-            except ValidationError:
-                pass
-        return kind()
+            docs = self._table(kind.table).all()
+        if not docs:
+            return kind()
+        return _salvage(kind, docs[0])
 
     def put(self, item: Single) -> Single:
         doc = item.model_dump(mode="json") | {"_single": 1}
         with self._lock:
             self._stamp()
-            self._db.table(item.table).upsert(doc, Query()._single == 1)
+            self._upsert(self._table(item.table), doc, Query()._single == 1)
         return item
+
+    @staticmethod
+    def _upsert(table: Table, doc: dict, cond) -> None:
+        # One read to look, one write to save (TinyDB's upsert writes twice
+        # when it inserts).
+        if table.contains(cond):
+            table.update(doc, cond)
+        else:
+            table.insert(doc)
 
     # -- whole store -----------------------------------------------------------
 
@@ -291,7 +365,7 @@ class Store:
         """Everything saved, as plain JSON-ready data, by table."""
         with self._lock:
             tables = {
-                kind.table: [dict(d) for d in self._db.table(kind.table).all()]
+                kind.table: [dict(d) for d in self._table(kind.table).all()]
                 for kind in (*ITEM_KINDS, *SINGLE_KINDS)
             }
         for kind in SINGLE_KINDS:
@@ -309,14 +383,14 @@ class Store:
         with self._lock:
             storage = self._db.storage
             storage.write(data)
-            # A fresh TinyDB forgets the tables and next ids cached from before.
-            self._db = TinyDB(storage=_Given, given=storage)
             self._stamped = True
 
     def _stamp(self) -> None:
         """Put the schema version into a file before its first data."""
         if not self._stamped:
-            self._db.table(META_TABLE).insert({"app": APP_ID, "schema": SCHEMA_VERSION})
+            # Always entry 1, even when an earlier attempt failed to write.
+            stamp = Document({"app": APP_ID, "schema": SCHEMA_VERSION}, doc_id=1)
+            self._table(META_TABLE).upsert(stamp)
             self._stamped = True
 
     def close(self) -> None:

@@ -130,6 +130,13 @@ STDLIB_DROP = {
     "__phello__", "pyclbr", "modulefinder", "turtle", "turtledemo", "idlelib", "tkinter",
     "ensurepip", "venv", "lib2to3",
 }
+# fontTools parts that fpdf never imports to embed and subset our TrueType
+# fonts (tests/unit/test_brief.py makes a brief with them blocked).
+FONTTOOLS_DROP = {
+    "ufoLib", "voltLib", "mtiLib", "merge", "diff", "qu2cu", "cu2qu", "t1Lib", "afmLib",
+    "tfmLib", "agl.py", "fontBuilder.py", "ttx.py", "help.py", "__main__.py",
+}
+MATERIAL_ICONS = "assets/fonts/MaterialIcons-Regular.otf"
 KATEX_PREFIX = "packages/flutter_math_fork/"
 CUPERTINO_PREFIX = "packages/cupertino_icons/"
 
@@ -364,6 +371,8 @@ def unpack_wheels(wheels: list[Path], target: Path) -> None:
                     continue
                 if parts[0] == "pydantic" and len(parts) > 1 and parts[1] in ("v1", "mypy.py"):
                     continue  # the pydantic 1 API and the mypy plugin
+                if parts[0] == "fontTools" and len(parts) > 1 and parts[1] in FONTTOOLS_DROP:
+                    continue
                 dest = target / name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(data)
@@ -556,6 +565,66 @@ def trim(dist: Path, app_dir: Path, opts: Options, report: Report) -> None:
             report.trimmed.append(f"assets/{prefix}")
 
 
+def icons_used(app_dir: Path) -> set[str]:
+    """Names of the ft.Icons the app's own code uses, such as "HOME_OUTLINED"."""
+    names: set[str] = set()
+    for path in app_dir.rglob("*.py"):
+        if "__pypackages__" not in path.parts:
+            names |= set(re.findall(r"\bIcons\.([A-Z0-9_]+)", path.read_text(encoding="utf-8")))
+    return names
+
+
+def styled_glyphs(names: set[str], glyphs: set[str]) -> set[str]:
+    """Glyphs of Flutter's MaterialIcons font for the icons in `names` drawn in
+    an outlined, rounded or sharp style (the plain ones are all kept).
+
+    The font names each glyph after its icon and style: Icons.HOME_OUTLINED
+    is "home_outlined" (and Icons.HOME "home_baseline").
+    """
+    found = set()
+    for name in names:
+        lower = name.lower()
+        if lower.endswith(("_outlined", "_rounded", "_sharp")):
+            if lower not in glyphs:
+                raise BuildError(f"ft.Icons.{name}: no glyph {lower!r} in {MATERIAL_ICONS}")
+            found.add(lower)
+    return found
+
+
+def subset_material_icons(dist: Path, app_dir: Path, report: Report) -> None:
+    """Cut Flutter's 1.3 MB icon font to the icons that can be drawn.
+
+    Flet's client can draw any of the 8,600 icons by number, so Flutter cannot
+    drop unused ones. Kept: every icon in its plain (baseline) style, which is
+    what Flutter's own widgets draw (back arrows, expand arrows, close), and
+    each icon the app names in any style. Codepoints stay as they were.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    path = dist / MATERIAL_ICONS
+    if not path.exists():
+        return
+    before = path.stat().st_size
+    font = TTFont(path)
+    cmap = font.getBestCmap()
+    glyphs = set(cmap.values())
+    keep = {g for g in glyphs if g.endswith("_baseline")}
+    keep |= styled_glyphs(icons_used(app_dir), glyphs)
+    unicodes = [cp for cp, g in cmap.items() if g in keep or cp == 0x20]
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.layout_features = []
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    font.save(path)
+    report.trimmed.append(f"{MATERIAL_ICONS}: {len(glyphs) - len(unicodes)} of {len(glyphs)} "
+                          f"icons in styles the app never draws ({before:,} -> "
+                          f"{path.stat().st_size:,} bytes)")
+
+
 def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
     # `flet publish` put the full name in iOS's home-screen title: the short one fits.
     for page in ("index.html", "404.html"):
@@ -733,6 +802,7 @@ def build(opts: Options) -> Report:
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
 
     trim(dist, app, opts, report)
+    subset_material_icons(dist, app, report)
     patch_bootstrap(dist)
     patch_main_dart(dist)
     install_client(dist, opts.app)

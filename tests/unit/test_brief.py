@@ -196,3 +196,35 @@ def test_every_label_the_code_asks_for_has_words():
     used |= {"records_ready", "records_pending", "concerns", "more_concerns", "more_records"}
     assert sorted(used - set(labels())) == []
     assert [k for k, v in labels().items() if not v.strip()] == []
+
+
+def test_the_brief_needs_none_of_the_font_tools_the_offline_build_leaves_out(store, tmp_path):
+    # tools/build_pwa.py drops these fontTools parts from the browser download;
+    # making a full brief with them blocked proves the PDF still works there.
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from build_pwa import FONTTOOLS_DROP
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    blocked = sorted(f"fontTools.{name.removesuffix('.py')}" for name in FONTTOOLS_DROP)
+    code = f"""
+import sys, importlib.abc, datetime as dt
+BLOCKED = {blocked!r}
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if any(name == b or name.startswith(b + ".") for b in BLOCKED):
+            raise ImportError("left out of the offline build: " + name)
+sys.meta_path.insert(0, Block())
+from models.brief import brief_pdf, make_brief
+from models.journey import Appointment, Question, Profile
+from models.store import Store
+s = Store(None)
+s.put(Profile(name="María José Núñez"))
+s.put(Appointment(date=dt.date(2026, 12, 3), place="Clínica Peña"))
+s.save(Question(text="¿Qué opciones tengo? 😀 שלום", starred=True))
+pdf = brief_pdf(make_brief(s, {{}}))
+assert pdf.startswith(b"%PDF"), pdf[:10]
+assert not [m for m in sys.modules if any(m.startswith(b) for b in BLOCKED)]
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
