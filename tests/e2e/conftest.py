@@ -28,21 +28,13 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))
+from pwa_helpers import BROWSER_ARGS as CHROMIUM_ARGS, CHROMIUM, PHONE  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 # The folder holding main.py; E2E_APP_DIR points the suite at another checkout.
 APP_DIR = Path(os.environ.get("E2E_APP_DIR", ROOT)).resolve()
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 SERVER_START_S = 60

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import mimetypes
+import os
 import posixpath
 import threading
 import time
@@ -15,9 +16,9 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Shared with conftest.py's pages; no background traffic of Chromium's own.
+BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -26,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+CHROMIUM_ARGS = ["--headless", *BROWSER_ARGS]
 PHONE = {"width": 390, "height": 844}
 
 MIME = {
