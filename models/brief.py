@@ -12,13 +12,16 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from models.journey import Appointment, Concern, Profile, Question, RecordItem
 from models.questions import for_brief
 from models.records import ready, record_state, still_needed
 from models.store import Store
 from models.text import DEFAULT_LANG, assets_dir
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 # -- words -------------------------------------------------------------------------
 
@@ -218,6 +221,10 @@ def brief_pdf(brief: Brief) -> bytes:
 
 
 def _new_pdf(title: str) -> FPDF:
+    # Imported here, not at start: fpdf and fontTools take a second to load
+    # in the browser, and only the brief needs them.
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format="letter")
     fonts = assets_dir() / "fonts"
     pdf.add_font(FONT, "", str(fonts / "AtkinsonHyperlegible-Regular.ttf"))
