@@ -18,7 +18,7 @@ from models.journey import Appointment, Concern, Profile, Question, RecordItem
 from models.questions import for_brief
 from models.records import ready, record_state, still_needed
 from models.store import Store
-from models.text import DEFAULT_LANG, assets_dir
+from models.text import DEFAULT_LANG, assets_dir, fill
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -38,12 +38,7 @@ def labels(lang: str = DEFAULT_LANG) -> dict[str, str]:
 
 def label(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The label for `key`, filled in; a missing key shows itself, never a crash."""
-    text = labels(lang).get(key)
-    if text is None and lang != DEFAULT_LANG:
-        text = labels(DEFAULT_LANG).get(key)
-    if text is None:
-        return key
-    return text.format(**values) if values else text
+    return fill(labels, key, lang, values)
 
 
 def long_day(day: dt.date) -> str:

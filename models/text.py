@@ -9,6 +9,7 @@ import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 ASSETS_ENV = "COMPANION_ASSETS"
 DEFAULT_LANG = "en"
@@ -45,9 +46,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
 
     A missing key shows the key itself, so a gap is visible, never a crash.
     """
-    text = strings(lang).get(key)
+    return fill(strings, key, lang, values)
+
+
+def fill(table: Callable[[str], dict[str, str]], key: str, lang: str, values: dict) -> str:
+    """`key` looked up in `table(lang)`, then in the default language's; the
+    key itself if neither has it."""
+    text = table(lang).get(key)
     if text is None and lang != DEFAULT_LANG:
-        text = strings(DEFAULT_LANG).get(key)
+        text = table(DEFAULT_LANG).get(key)
     if text is None:
         return key
     return text.format(**values) if values else text
