@@ -215,6 +215,27 @@ def wait_service_worker(page, timeout_s: float = 120.0) -> None:
             raise TimeoutError("no service worker took control of the page")
         time.sleep(0.2)
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    # Controlling is not yet done activating (clients.claim() comes first).
+    while page.evaluate("() => navigator.serviceWorker.getRegistration()"
+                        ".then(r => !(r && r.active && r.active.state === 'activated'))"):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the service worker never finished activating")
+        time.sleep(0.2)
+
+
+def service_worker_state(page) -> dict:
+    """The registration's workers and the controller, for failure messages."""
+    try:
+        return page.evaluate("""async () => {
+          const r = await navigator.serviceWorker.getRegistration();
+          const w = (x) => x ? x.scriptURL.split('/').pop() + ':' + x.state : null;
+          const c = navigator.serviceWorker.controller;
+          return {installing: r && w(r.installing), waiting: r && w(r.waiting),
+                  active: r && w(r.active), controller: c && w(c), url: location.href,
+                  origin: performance.timeOrigin};
+        }""")
+    except Exception as error:  # noqa: BLE001 - only for a failure message
+        return {"error": str(error)}
 
 
 def precached_bytes(page) -> dict:

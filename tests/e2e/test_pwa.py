@@ -186,6 +186,8 @@ def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path
     import build_pwa
 
     page = open_app(browser, server.url + ROUTE)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     question = f"What does this trial involve? {time.time_ns()}"
     add_question(page, question)
     h.wait_service_worker(page)
@@ -215,7 +217,9 @@ def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path
             reloaded = new = False
         if reloaded and new:
             break
-        assert time.monotonic() < deadline, "the new version never took over"
+        assert time.monotonic() < deadline, (
+            f"the new version never took over: {h.service_worker_state(page)}\n"
+            + "\n".join(console[-30:]))
         time.sleep(0.5)
     h.wait_usable(page, 120)
     page.get_by_text(question).first.wait_for(timeout=30_000)

@@ -19,10 +19,18 @@
         return;
     }
     let accepted = false;
+    let reloading = false;
+
+    function reloadOnce() {
+        if (!reloading) {
+            reloading = true;
+            window.location.reload();
+        }
+    }
 
     navigator.serviceWorker.addEventListener("controllerchange", () => {
         if (accepted) {
-            window.location.reload();
+            reloadOnce();
         }
     });
 
@@ -67,7 +75,20 @@
             if (window.flet && typeof flet.flushPythonStorage === "function") {
                 await flet.flushPythonStorage(3000);
             }
+            // Reload when the new worker takes over. Also when it is already
+            // active (another tab switched first, so no controllerchange
+            // comes here) and, at the latest, after 10 s: the person asked
+            // for the new version and must never be left with a dead button.
+            waiting.addEventListener("statechange", () => {
+                if (waiting.state === "activated" || waiting.state === "redundant") {
+                    reloadOnce();
+                }
+            });
+            if (waiting.state === "activated" || waiting.state === "redundant") {
+                reloadOnce();
+            }
             waiting.postMessage({ type: "SKIP_WAITING" });
+            setTimeout(reloadOnce, 10000);
         });
         later.addEventListener("click", () => box.remove());
         box.append(text, now, later);
