@@ -11,15 +11,18 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import flet as ft
 
 from models import locations
-from models.store import Recovery, Store
+from models.look import read_look
 from models.text import assets_dir, t
-from models.journey import Settings
 from views.shell import App, apply_look
 from views.state import AppState
+
+if TYPE_CHECKING:
+    from models.store import Recovery, Store
 
 BROWSER_KEY_PREF = "companion.browser_key"
 PYODIDE_DATA_DIR = "/home/pyodide/data"
@@ -56,14 +59,24 @@ def recovery_message(recovery: Recovery | None) -> str:
     return t(f"recovery.{recovery.reason}", path=where)
 
 
-async def open_store(page: ft.Page, config: Config) -> tuple[Store, str]:
-    """The person's store: this device's file, or this browser's own file."""
+@dataclass
+class Where:
+    """Where this person's store lives, found without opening it."""
+
+    path: Path
+    mode: str
+    """"desktop", "web" (served by Python) or "browser" (the offline PWA)."""
+    on_saved: Callable[[], None] | None = None
+
+
+async def locate_store(page: ft.Page, config: Config) -> Where:
+    """This device's file, or this browser's own file."""
     if sys.platform == "emscripten":
         from models import browser_storage
 
         await browser_storage.mount_persistent(PYODIDE_DATA_DIR)
-        path = locations.desktop_store_path(Path(PYODIDE_DATA_DIR))
-        return Store(path, on_saved=browser_storage.schedule_sync), "browser"
+        return Where(locations.desktop_store_path(Path(PYODIDE_DATA_DIR)), "browser",
+                     browser_storage.schedule_sync)
     data_dir = config.data_dir or locations.default_data_dir()
     if page.web:
         prefs = ft.SharedPreferences()
@@ -71,19 +84,52 @@ async def open_store(page: ft.Page, config: Config) -> tuple[Store, str]:
         if not locations.is_browser_key(key):
             key = locations.new_browser_key()
             await prefs.set(BROWSER_KEY_PREF, key)
-        return Store(locations.browser_store_path(data_dir, key)), "web"
-    return Store(locations.desktop_store_path(data_dir)), "desktop"
+        return Where(locations.browser_store_path(data_dir, key), "web")
+    return Where(locations.desktop_store_path(data_dir), "desktop")
+
+
+async def open_store(where: Where) -> Store:
+    """Open the store: this loads pydantic and the models, so it comes after the first frame."""
+    if sys.platform == "emscripten":
+        import js
+
+        # The worker loads pydantic's compiled core while the first frame is
+        # drawn (tools/pwa/python-worker.js); it must be in before the import.
+        pending = getattr(js, "companionExtensionsLoaded", None)
+        if pending is not None:
+            await pending
+    mark("extensionsReady")
+    from models.store import Store
+
+    mark("modelsImported")
+    return Store(where.path, on_saved=where.on_saved)
+
+
+def mark(phase: str) -> None:
+    """Note a start-up phase for tools/bench_pwa.py (the offline PWA only)."""
+    if sys.platform == "emscripten":
+        import flet_js
+
+        note = getattr(flet_js, "mark", None)
+        if note is not None:
+            note(phase)
 
 
 def make_main(config: Config):
     async def main(page: ft.Page) -> None:
+        mark("mainStarted")
         page.title = t("app.name")
         page.padding = 0
         page.spacing = 0
-        store, mode = await open_store(page, config)
-        state = AppState(store=store, mode=mode, notice=recovery_message(store.recovery))
-        apply_look(page, store.load(Settings))  # the first frame already in our font and colours
+        where = await locate_store(page, config)
+        state = AppState(mode=where.mode, look=read_look(where.path))
+        apply_look(page, state.look)  # the first frame already in our font, colours and size
         page.render(App, state)
+        mark("firstFrameSent")
+        store = await open_store(where)
+        mark("storeOpened")
+        state.open(store, notice=recovery_message(store.recovery))
+        mark("homeSent")
 
     return main
 

@@ -23,6 +23,8 @@ from pydantic import (
     ValidationError,
 )
 
+from models.look import TEXT_SCALES  # noqa: F401 - re-exported; the list lives with the look
+
 LINE_MAX = 200
 NAME_MAX = 120
 QUESTION_MAX = 500
@@ -320,7 +322,6 @@ class Settings(Single):
 
 ITEM_KINDS: tuple[type[Item], ...] = (Question, Note, Concern, Provider, RecordItem, TopicRead)
 SINGLE_KINDS: tuple[type[Single], ...] = (Decision, Appointment, Profile, Comparison, Settings)
-TEXT_SCALES: tuple[float, ...] = (1.0, 1.15, 1.3, 1.45, 1.6)
 
 
 _DAY_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")

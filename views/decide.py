@@ -333,12 +333,3 @@ def Rating(label: str, kind: str, weight: int, on_rate) -> ft.Control:
         ],
         spacing=0,
     )
-
-
-ROUTES = [
-    ft.Route(path="decide", component=Decide),
-    ft.Route(path="decide/reasons", component=Reasons),
-    ft.Route(path="decide/worries", component=Worries),
-    ft.Route(path="decide/check", component=Check),
-    ft.Route(path="decide/weigh", component=Weigh),
-]

@@ -277,12 +277,3 @@ def CallScript() -> ft.Control:
                wrap=True) if chosen else ft.Container(),
         intro=t("script.intro"),
     )
-
-
-ROUTES = [
-    ft.Route(path="find", component=Find),
-    ft.Route(path="find/centers", component=Centers),
-    ft.Route(path="find/script", component=CallScript),
-    ft.Route(path="find/tracker", component=Tracker),
-    ft.Route(path="find/tracker/:provider", component=ProviderForm),
-]

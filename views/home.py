@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import flet as ft
 
-from models.progress import journey, next_step
 from models.text import t
 from views.state import go, use_app
 from views.widgets import Button, Heading, NavCard, Panel, Para, Progress
@@ -23,9 +22,10 @@ def Welcome() -> ft.Control:
     app = use_app()
 
     def understood():
-        prefs = app.settings()
-        prefs.welcomed = True
-        app.put(prefs)
+        if app.ready:
+            prefs = app.settings()
+            prefs.welcomed = True
+            app.put(prefs)
 
     return Panel(
         Heading(t("home.welcome_title"), level=2),
@@ -36,44 +36,57 @@ def Welcome() -> ft.Control:
     )
 
 
+def StepCard(number: int, step: str, status: str, complete: bool = False) -> ft.Control:
+    return NavCard(
+        t("home.step_title", number=number, name=t(f"nav.{step}")),
+        f"{t(f'home.{step}_about')} {status}".strip(),
+        lambda _e: go(f"/{step}"),
+        icon=ft.Icons.CHECK_CIRCLE if complete else STEP_ICONS[step],
+    )
+
+
+def NextStep(key: str | None, route: str | None) -> ft.Control:
+    """The one next thing; blank (same size) while the store is still opening."""
+    return Panel(
+        ft.Text(t("home.next_label"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
+        ft.Text(t(key) if key else "", theme_style=ft.TextThemeStyle.TITLE_LARGE),
+        ft.Row([Button(t("home.next_button"), (lambda: go(route)) if route else None,
+                       icon=ft.Icons.ARROW_FORWARD, disabled=route is None)]),
+        tint=True,
+    )
+
+
 @ft.component
 def Home() -> ft.Control:
     app = use_app()
-    steps = journey(app.store)
-    upcoming = next_step(steps)
     controls: list[ft.Control] = []
-    if not app.settings().welcomed:
+    if not app.look.welcomed:
         controls.append(Welcome())
     controls.append(Heading(t("home.title")))
     controls.append(Para(t("home.intro"), muted=True))
 
-    if upcoming is None:
-        controls.append(Panel(Heading(t("home.all_done_title"), level=2), Para(t("home.all_done")), tint=True))
+    if not app.ready:
+        # The first frame, drawn while the store opens: the four steps, not yet what is done.
+        controls.append(NextStep(None, None))
+        for number, step in enumerate(STEP_ICONS, start=1):
+            controls.append(StepCard(number, step, ""))
     else:
-        controls.append(
-            Panel(
-                ft.Text(t("home.next_label"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
-                ft.Text(t(upcoming.next_key), theme_style=ft.TextThemeStyle.TITLE_LARGE),
-                ft.Row([Button(t("home.next_button"), lambda: go(upcoming.next_route),
-                               icon=ft.Icons.ARROW_FORWARD)]),
-                tint=True,
-            )
-        )
+        from models.progress import journey, next_step
 
-    for number, step in enumerate(steps, start=1):
-        status = (
-            t("home.step_done") if step.complete
-            else t("home.step_progress", done=step.done, total=step.total)
-        )
-        controls.append(
-            NavCard(
-                t("home.step_title", number=number, name=t(f"nav.{step.step}")),
-                f"{t(f'home.{step.step}_about')} {status}",
-                lambda _e, s=step: go(f"/{s.step}"),
-                icon=ft.Icons.CHECK_CIRCLE if step.complete else STEP_ICONS[step.step],
+        steps = journey(app.store)
+        upcoming = next_step(steps)
+        if upcoming is None:
+            controls.append(Panel(Heading(t("home.all_done_title"), level=2), Para(t("home.all_done")),
+                                  tint=True))
+        else:
+            controls.append(NextStep(upcoming.next_key, upcoming.next_route))
+        for number, step in enumerate(steps, start=1):
+            status = (
+                t("home.step_done") if step.complete
+                else t("home.step_progress", done=step.done, total=step.total)
             )
-        )
-        controls.append(Progress(step.done, step.total, status))
+            controls.append(StepCard(number, step.step, status, step.complete))
+            controls.append(Progress(step.done, step.total, status))
 
     controls.append(ft.Divider())
     controls.append(NavCard(t("questions.title"), t("home.questions_about"), lambda: go("/questions"),

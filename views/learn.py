@@ -132,12 +132,3 @@ def Glossary() -> ft.Control:
         if from_topic else []
     )
     return Screen(t("glossary.title"), *back, *rows, intro=t("glossary.intro"))
-
-
-ROUTES = [
-    ft.Route(path="learn", component=Learn),
-    ft.Route(path="learn/:topic", component=Topic),
-    ft.Route(path="learn/:topic/words/:term", component=Glossary),
-    ft.Route(path="glossary", component=Glossary),
-    ft.Route(path="glossary/:term", component=Glossary),
-]

@@ -79,6 +79,3 @@ def Notes() -> ft.Control:
         *([NoteCard(n, key=n.id) for n in notes] or [Para(t("notes.empty"), muted=True)]),
         intro=t("notes.intro"),
     )
-
-
-ROUTES = [ft.Route(path="notes", component=Notes)]

@@ -257,13 +257,3 @@ def Bring() -> ft.Control:
           for b in data["bring"]],
         intro=t("bring.intro"),
     )
-
-
-ROUTES = [
-    ft.Route(path="prepare", component=Prepare),
-    ft.Route(path="prepare/records", component=Records),
-    ft.Route(path="prepare/letter", component=Letter),
-    ft.Route(path="prepare/concerns", component=Concerns),
-    ft.Route(path="prepare/appointment", component=AppointmentScreen),
-    ft.Route(path="prepare/bring", component=Bring),
-]

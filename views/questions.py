@@ -178,9 +178,3 @@ def QuestionBank() -> ft.Control:
         ft.Row([Button(t("bank.done"), lambda: go("/questions"), icon=ft.Icons.CHECK)]),
         intro=t("bank.intro"),
     )
-
-
-ROUTES = [
-    ft.Route(path="questions", component=Questions),
-    ft.Route(path="questions/bank", component=QuestionBank),
-]

@@ -7,7 +7,7 @@ import flet as ft
 import datetime as dt
 
 from models.backup import BackupError, backup_file_name, export_backup, read_backup
-from models.journey import TEXT_SCALES
+from models.look import TEXT_SCALES
 from models.text import t
 from views.state import use_app
 from views.widgets import Button, Heading, Panel, Para, Screen
@@ -128,6 +128,3 @@ def Backup() -> ft.Control:
         ft.Row([Button(t("backup.delete"), confirm_delete, kind="text", icon=ft.Icons.DELETE_FOREVER)]),
         ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
     )
-
-
-ROUTES = [ft.Route(path="settings", component=SettingsScreen)]

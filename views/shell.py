@@ -3,13 +3,15 @@ the theme and text size, and a place for kind messages."""
 
 from __future__ import annotations
 
+import importlib
+
 import flet as ft
 
 from models.text import t
-from views import decide, find, home, learn, notes, prepare, questions, settings, visit
+from views.home import Home
 from views.state import AppContext, AppState, go, use_app
 from views.theme import CONTENT_MAX_WIDTH, FONTS, PHONE_MAX_WIDTH, make_theme
-from views.widgets import Button, IconAction
+from views.widgets import Button, IconAction, Para
 
 # (route, label key, icon, selected icon); the first five fit a phone's bar.
 NAV = [
@@ -44,12 +46,12 @@ def title_key(location: str) -> str:
     )
 
 
-def apply_look(page: ft.Page, prefs) -> None:
-    """Font, colours and text size from the person's settings."""
+def apply_look(page: ft.Page, look) -> None:
+    """Font, colours and text size from the person's settings (a models.look.Look)."""
     page.fonts = FONTS
-    page.theme = make_theme(prefs.text_scale)
-    page.dark_theme = make_theme(prefs.text_scale)
-    page.theme_mode = ft.ThemeMode(prefs.theme)
+    page.theme = make_theme(look.text_scale)
+    page.dark_theme = make_theme(look.text_scale)
+    page.theme_mode = ft.ThemeMode(look.theme)
 
 
 @ft.component
@@ -81,7 +83,8 @@ def Shell() -> ft.Control:
     outlet = ft.use_route_outlet()
     location = ft.use_route_location()
     width, set_width = ft.use_state(page.width or 1024)
-    prefs = app.settings()
+    look = app.look
+    first_look = ft.use_ref(look)  # main.py applied it before the first frame
 
     def listen_resize():
         page.on_resize = lambda e: set_width(e.width)
@@ -89,10 +92,12 @@ def Shell() -> ft.Control:
     ft.use_effect(listen_resize, dependencies=[])
 
     def apply_theme():
-        apply_look(page, prefs)
-        page.update()
+        if look != first_look.current:
+            first_look.current = look
+            apply_look(page, look)
+            page.update()
 
-    ft.use_effect(apply_theme, dependencies=[prefs.text_scale, prefs.theme])
+    ft.use_effect(apply_theme, dependencies=[look.text_scale, look.theme])
 
     def set_title():
         page.title = f"{t(title_key(location))} · {t('app.name')}"
@@ -171,19 +176,64 @@ def NotFound() -> ft.Control:
     )
 
 
+@ft.component
+def Opening() -> ft.Control:
+    return Para(t("common.opening"), muted=True)
+
+
+# Every screen but Home: (path, module in views/, component). A screen's module
+# is imported the first time it is shown, once the store is open, so the first
+# frame waits for none of them (nor for pydantic, which they all use).
+SCREENS = [
+    ("learn", "learn", "Learn"),
+    ("learn/:topic", "learn", "Topic"),
+    ("learn/:topic/words/:term", "learn", "Glossary"),
+    ("glossary", "learn", "Glossary"),
+    ("glossary/:term", "learn", "Glossary"),
+    ("decide", "decide", "Decide"),
+    ("decide/reasons", "decide", "Reasons"),
+    ("decide/worries", "decide", "Worries"),
+    ("decide/check", "decide", "Check"),
+    ("decide/weigh", "decide", "Weigh"),
+    ("find", "find", "Find"),
+    ("find/centers", "find", "Centers"),
+    ("find/script", "find", "CallScript"),
+    ("find/tracker", "find", "Tracker"),
+    ("find/tracker/:provider", "find", "ProviderForm"),
+    ("prepare", "prepare", "Prepare"),
+    ("prepare/records", "prepare", "Records"),
+    ("prepare/letter", "prepare", "Letter"),
+    ("prepare/concerns", "prepare", "Concerns"),
+    ("prepare/appointment", "prepare", "AppointmentScreen"),
+    ("prepare/bring", "prepare", "Bring"),
+    ("prepare/brief", "visit", "BriefScreen"),
+    ("visit", "visit", "Visit"),
+    ("compare", "visit", "Compare"),
+    ("questions", "questions", "Questions"),
+    ("questions/bank", "questions", "QuestionBank"),
+    ("notes", "notes", "Notes"),
+    ("settings", "settings", "SettingsScreen"),
+]
+
+
+def screen(module: str, name: str):
+    """The component views.<module>.<name>, imported when first shown."""
+
+    def Later() -> ft.Control:
+        if not use_app().ready:
+            return Opening()
+        return getattr(importlib.import_module(f"views.{module}"), name)()
+
+    Later.__name__ = Later.__qualname__ = name
+    return ft.component(Later)
+
+
 ROUTES = [
     ft.Route(
         component=Shell,
         children=[
-            ft.Route(index=True, component=home.Home),
-            *learn.ROUTES,
-            *decide.ROUTES,
-            *find.ROUTES,
-            *prepare.ROUTES,
-            *visit.ROUTES,
-            *questions.ROUTES,
-            *notes.ROUTES,
-            *settings.ROUTES,
+            ft.Route(index=True, component=Home),
+            *(ft.Route(path=path, component=screen(module, name)) for path, module, name in SCREENS),
             ft.Route(path=":rest*", component=NotFound),
         ],
     )

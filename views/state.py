@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import flet as ft
 
-from models.journey import Item, Settings, Single
-from models.store import Store, StoreWriteError
+from models.look import Look, look_of
 from models.text import t
+
+if TYPE_CHECKING:  # the models load after the first screen is drawn (main.py)
+    from models.journey import Item, Settings, Single
+    from models.store import Store
 
 
 @ft.observable
 @dataclass
 class AppState:
-    store: Store
+    store: Store | None = None
+    """None until the store is open: the first screen is drawn before that."""
     mode: str = "desktop"
     """"desktop", "web" (served by Python) or "browser" (the offline PWA)."""
     revision: int = 0
@@ -23,6 +28,28 @@ class AppState:
     """A kind message after a save that failed; nothing saved before is lost."""
     notice: str = ""
     """A one-time message about the saved file (moved aside, migrated)."""
+    look: Look = field(default_factory=Look)
+    """Text size and colours, known before the store is open."""
+
+    def __post_init__(self) -> None:
+        if self.store is not None:
+            self._refresh_look()
+
+    @property
+    def ready(self) -> bool:
+        return self.store is not None
+
+    def open(self, store: Store, notice: str = "") -> None:
+        """The store is open: every screen can now read and save."""
+        self.store = store
+        self.notice = notice
+        self._refresh_look()
+        self.revision += 1
+
+    def _refresh_look(self) -> None:
+        from models.journey import Settings
+
+        self.look = look_of(self.store.load(Settings).model_dump())
 
     def save(self, item: Item) -> bool:
         return self._write(lambda: self.store.save(item))
@@ -37,15 +64,20 @@ class AppState:
         return self._write(lambda: self.store.replace_all(tables))
 
     def settings(self) -> Settings:
+        from models.journey import Settings
+
         return self.store.load(Settings)
 
     def _write(self, action) -> bool:
+        from models.store import StoreWriteError
+
         try:
             action()
         except StoreWriteError:
             self.problem = t("problem.cannot_save")
             return False
         self.problem = ""
+        self._refresh_look()  # a saved setting or a restored backup may change it
         self.revision += 1
         return True
 

@@ -227,10 +227,3 @@ def Compare() -> ft.Control:
         ),
         intro=t("compare.intro"),
     )
-
-
-ROUTES = [
-    ft.Route(path="prepare/brief", component=BriefScreen),
-    ft.Route(path="visit", component=Visit),
-    ft.Route(path="compare", component=Compare),
-]

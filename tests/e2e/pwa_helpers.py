@@ -168,19 +168,25 @@ def launch(playwright, profile_dir: Path, **kwargs):
 # navigation started) when an element labelled or reading `marker` shows up.
 READY_SCRIPT = """
 (() => {
-  const marker = %s;
-  window.__pwaUsableAt = null;
+  const markers = %s;
+  window.__pwaUsableAt = null;  // when the first marker was on screen
+  window.__pwaSeenAt = {};      // when each marker was
   const check = () => {
     const ph = document.querySelector('flt-semantics-placeholder');
     if (ph && !ph.__clicked) { ph.__clicked = true; ph.click(); }
-    if (window.__pwaUsableAt === null) {
-      for (const el of document.querySelectorAll('flt-semantics, [aria-label], span')) {
-        const label = el.getAttribute('aria-label') || '';
-        if (label.includes(marker) || (el.childElementCount === 0 && (el.textContent || '').includes(marker))) {
-          window.__pwaUsableAt = performance.now();
-          break;
+    const waiting = markers.filter((m) => !(m in window.__pwaSeenAt));
+    if (!waiting.length) return;
+    for (const el of document.querySelectorAll('flt-semantics, [aria-label], span')) {
+      const label = el.getAttribute('aria-label') || '';
+      const text = el.childElementCount === 0 ? (el.textContent || '') : '';
+      for (const marker of waiting) {
+        if (!(marker in window.__pwaSeenAt) && (label.includes(marker) || text.includes(marker))) {
+          window.__pwaSeenAt[marker] = performance.now();
         }
       }
+    }
+    if (window.__pwaUsableAt === null && markers[0] in window.__pwaSeenAt) {
+      window.__pwaUsableAt = window.__pwaSeenAt[markers[0]];
     }
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
@@ -188,10 +194,22 @@ READY_SCRIPT = """
 """
 
 
-def ready_script(marker: str) -> str:
+def ready_script(marker: str, *more: str) -> str:
+    """Notes when `marker` (and each of `more`) first shows; see wait_usable and seen_at."""
     import json
 
-    return READY_SCRIPT % json.dumps(marker)
+    return READY_SCRIPT % json.dumps([marker, *more])
+
+
+def seen_at(page, marker: str, timeout_s: float = 90.0) -> float:
+    """Seconds from navigation start until `marker` (given to ready_script) was on screen."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        at = page.evaluate("(m) => (window.__pwaSeenAt || {})[m]", marker)
+        if at is not None:
+            return at / 1000.0
+        time.sleep(0.05)
+    raise TimeoutError(f"{marker!r} never showed")
 
 
 def wait_usable(page, timeout_s: float = 90.0) -> float:

@@ -11,8 +11,8 @@
 // written uncompressed (build_pwa.py gzips it whole, which packs smaller).
 //
 // Which modules: the build imports what the app imports when it starts (its
-// main module's imports, Flet's Pyodide runtime, and every `ft.Name` the
-// app's code mentions) and records them. Bytecode is about twice the size of
+// main module's imports, Flet's Pyodide runtime, every `ft.Name` the app's
+// code mentions, and the app's own modules) and records them. Bytecode is about twice the size of
 // compressed source, so only those are compiled; modules imported later (a
 // PDF library, say) stay source and compile once when first used.
 // - In __pypackages__/ (third-party wheels) each such x.py is replaced by a
@@ -75,6 +75,14 @@ try:
     importlib.import_module("main")  # runs its imports, not main()
 except BaseException as err:
     notes.append(f"main: {err!r}")
+# The app's other modules: it draws its first frame before it imports them
+# (and pydantic), but imports them right after.
+for path in sorted(app_sources()):
+    name = os.path.relpath(path, "/home/pyodide")[:-3].replace("/", ".").removesuffix(".__init__")
+    try:
+        importlib.import_module(name)
+    except BaseException as err:
+        notes.append(f"{name}: {err!r}")
 
 hot = set()
 for module in list(sys.modules.values()):

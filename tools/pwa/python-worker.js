@@ -64,6 +64,7 @@ self.flet_js.userAppStarting = function () {
 function mark(name) {
     self.postMessage({ type: "timing", name: name, time: performance.timeOrigin + performance.now() });
 }
+self.flet_js.mark = mark; // the app marks its own start-up phases (main.py)
 
 self.sendPythonOutput = function (text, isStderr) {
     if (!self.userAppRunning || !(self.flet_js && self.flet_js.send_python_output)) {
@@ -239,18 +240,27 @@ async function boot(config) {
     const entries = await archive;
     writeArchive(pyodide.FS, HOME, entries);
     mark("archiveUnpacked");
-    // Compile the extension modules (pydantic_core, msgpack) in the background
-    // and load them now, so Python's import finds them loaded instead of
-    // compiling each synchronously. Started only now: compiling while Pyodide
-    // boots slowed the boot more than it saved (measured on 2 cores).
+    // Compile the extension modules (msgpack, pydantic_core) in the background
+    // and load them, so Python's import finds them loaded instead of compiling
+    // each synchronously. Started only now: compiling while Pyodide boots
+    // slowed the boot more than it saved (measured on 2 cores).
+    // msgpack is needed at once (Flet's protocol). The others load while the
+    // app draws its first frame: main.py awaits companionExtensionsLoaded
+    // before it imports pydantic.
     const extensions = entries.filter((entry) => entry.path.endsWith(".so"));
     for (const entry of extensions) {
         precompiled.set(wasmKey(entry.data), WebAssembly.compile(entry.data));
     }
-    for (const entry of extensions) {
+    const first = extensions.filter((entry) => entry.path.includes("/msgpack/"));
+    for (const entry of first) {
         await pyodide._api.loadDynlib(`${HOME}/${entry.path}`);
     }
-    mark("extensionsLoaded");
+    self.companionExtensionsLoaded = (async () => {
+        for (const entry of extensions.filter((entry) => !first.includes(entry))) {
+            await pyodide._api.loadDynlib(`${HOME}/${entry.path}`);
+        }
+        mark("extensionsLoaded");
+    })();
     pyodide.globals.set("python_module_name", config.pythonModuleName);
     await pyodide.runPythonAsync(BOOT_PY);
     mark("appModuleRan");

@@ -111,6 +111,8 @@
                 app.onPythonInitialized();
             } else if (data instanceof Uint8Array) {
                 app.dartOnMessage(data);
+            } else if (data && data.type) {
+                onControlMessage(data);
             }
         };
         app.worker.postMessage({ type: "connect", args: args });

@@ -1,0 +1,93 @@
+"""The look (text size, colours) is read before the store opens, and the first
+frame needs neither pydantic nor any screen but Home."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+
+from models.journey import Settings
+from models.look import TEXT_SCALES, THEMES, Look, look_of, read_look
+from models.store import Store
+from views.shell import SCREENS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_file_or_a_damaged_one_gives_the_defaults(tmp_path):
+    assert read_look(None) == Look()
+    assert read_look(tmp_path / "missing.json") == Look()
+    for bad in (b"", b"{not json", b"[]", b'{"settings": []}', b'{"settings": {"2": 5}}',
+                b"\xff\xfe", b"[" * 100_000):
+        path = tmp_path / "bad.json"
+        path.write_bytes(bad)
+        assert read_look(path) == Look(), bad
+
+
+def test_it_reads_what_the_store_saved(tmp_path):
+    path = tmp_path / "store.json"
+    store = Store(path)
+    store.put(Settings(text_scale=1.45, theme="dark", welcomed=True))
+    assert read_look(path) == Look(1.45, "dark", True)
+    assert read_look(path) == look_of(store.load(Settings).model_dump())
+
+
+def test_out_of_range_values_keep_their_defaults():
+    assert look_of({"text_scale": 9, "theme": "neon", "welcomed": "yes"}) == Look()
+    assert look_of({"text_scale": float("nan")}) == Look()
+    assert look_of({"text_scale": True}) == Look()
+    assert look_of({"text_scale": 1.3, "theme": "purple"}) == Look(1.3, "system", False)
+
+
+def test_the_limits_agree_with_the_settings_model():
+    assert set(typing.get_args(Settings.model_fields["theme"].annotation)) == set(THEMES)
+    for scale in TEXT_SCALES:
+        assert Settings(text_scale=scale).text_scale == look_of({"text_scale": scale}).text_scale
+
+
+def test_the_first_frame_loads_no_pydantic_and_no_other_screen():
+    """main.py draws Home before it opens the store: keep pydantic off that path."""
+    code = (
+        "import sys; import main, views.shell, views.home; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' "
+        "or m in ('models.journey', 'models.store', 'views.learn', 'views.decide', "
+        "'views.find', 'views.prepare', 'views.visit', 'views.settings')); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path, module, name", SCREENS)
+def test_every_screen_in_the_shell_is_a_component(path, module, name):
+    component = getattr(importlib.import_module(f"views.{module}"), name)
+    assert callable(component)
+    assert component.__module__ == f"views.{module}"
+
+
+def test_screens_have_unique_paths():
+    paths = [path for path, *_ in SCREENS]
+    assert len(paths) == len(set(paths))
+
+
+def test_first_frame_words_need_no_fallback_font():
+    """The first frame can come before our font has loaded; Flutter's built-in
+    Roboto is a Latin subset, and a missing glyph makes Flutter fetch a
+    fallback font, which fails offline. So those words stay plain ASCII."""
+    import tomllib
+
+    from models.text import assets_dir
+
+    with open(assets_dir() / "content" / "en" / "ui.toml", "rb") as f:
+        ui = tomllib.load(f)
+    first = {f"{section}.{key}": text for section in ("app", "nav", "home")
+             for key, text in ui[section].items()}
+    first["common.opening"] = ui["common"]["opening"]
+    odd = {key: text for key, text in first.items() if not text.isascii()}
+    assert odd == {}
