@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from models.look import Look, look_of
+from models.look import SETTINGS_TABLE, Look, look_of
 from models.text import t
 
 if TYPE_CHECKING:  # the models load after the first screen is drawn (main.py)
@@ -55,20 +55,20 @@ class AppState:
         return self._write(lambda: self.store.save(item))
 
     def put(self, single: Single) -> bool:
-        return self._write(lambda: self.store.put(single))
+        return self._write(lambda: self.store.put(single), look_changes=single.table == SETTINGS_TABLE)
 
     def delete(self, kind: type[Item], item_id: str) -> bool:
         return self._write(lambda: self.store.delete(kind, item_id))
 
     def replace_all(self, tables: dict) -> bool:
-        return self._write(lambda: self.store.replace_all(tables))
+        return self._write(lambda: self.store.replace_all(tables), look_changes=True)
 
     def settings(self) -> Settings:
         from models.journey import Settings
 
         return self.store.load(Settings)
 
-    def _write(self, action) -> bool:
+    def _write(self, action, look_changes: bool = False) -> bool:
         from models.store import StoreWriteError
 
         try:
@@ -77,7 +77,8 @@ class AppState:
             self.problem = t("problem.cannot_save")
             return False
         self.problem = ""
-        self._refresh_look()  # a saved setting or a restored backup may change it
+        if look_changes:  # a saved setting or a restored backup
+            self._refresh_look()
         self.revision += 1
         return True
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from models.journey import Settings
-from models.look import TEXT_SCALES, THEMES, Look, look_of, read_look
+from models.look import SETTINGS_TABLE, TEXT_SCALES, THEMES, Look, look_of, read_look
 from models.store import Store
 from views.shell import SCREENS
 
@@ -46,6 +46,7 @@ def test_out_of_range_values_keep_their_defaults():
 
 
 def test_the_limits_agree_with_the_settings_model():
+    assert Settings.table == SETTINGS_TABLE
     assert set(typing.get_args(Settings.model_fields["theme"].annotation)) == set(THEMES)
     for scale in TEXT_SCALES:
         assert Settings(text_scale=scale).text_scale == look_of({"text_scale": scale}).text_scale
@@ -91,3 +92,18 @@ def test_first_frame_words_need_no_fallback_font():
     first["common.opening"] = ui["common"]["opening"]
     odd = {key: text for key, text in first.items() if not text.isascii()}
     assert odd == {}
+
+
+def test_the_shared_state_follows_a_saved_setting(tmp_path):
+    from views.state import AppState
+
+    state = AppState(mode="desktop")
+    assert not state.ready and state.look == Look()
+    state.open(Store(tmp_path / "store.json"))
+    assert state.ready
+    assert state.put(Settings(text_scale=1.3, theme="light"))
+    assert state.look == Look(1.3, "light", False)
+    snapshot = state.store.snapshot()
+    snapshot["settings"] = [{"text_scale": 1.6, "theme": "dark", "welcomed": True}]
+    assert state.replace_all(snapshot)
+    assert state.look == Look(1.6, "dark", True)
