@@ -29,17 +29,16 @@ class Look:
 
 def look_of(saved: Mapping[str, Any]) -> Look:
     """A Look from saved settings; each field that is out of range keeps its default."""
-    look = Look()
-    scale = saved.get("text_scale", look.text_scale)
-    if isinstance(scale, (int, float)) and not isinstance(scale, bool) and math.isfinite(scale) \
-            and TEXT_SCALES[0] <= scale <= TEXT_SCALES[-1]:
-        look = Look(float(scale), look.theme, look.welcomed)
+    scale = saved.get("text_scale")
     theme = saved.get("theme")
-    if theme in THEMES:
-        look = Look(look.text_scale, theme, look.welcomed)
-    if isinstance(saved.get("welcomed"), bool):
-        look = Look(look.text_scale, look.theme, saved["welcomed"])
-    return look
+    welcomed = saved.get("welcomed")
+    scale_ok = (isinstance(scale, (int, float)) and not isinstance(scale, bool)
+                and math.isfinite(scale) and TEXT_SCALES[0] <= scale <= TEXT_SCALES[-1])
+    return Look(
+        text_scale=float(scale) if scale_ok else Look.text_scale,
+        theme=theme if theme in THEMES else Look.theme,
+        welcomed=welcomed if isinstance(welcomed, bool) else Look.welcomed,
+    )
 
 
 def read_look(path: Path | None) -> Look:
