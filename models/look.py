@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 TEXT_SCALES: tuple[float, ...] = (1.0, 1.15, 1.3, 1.45, 1.6)
 THEMES: tuple[str, ...] = ("system", "light", "dark")
