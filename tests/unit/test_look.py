@@ -4,7 +4,6 @@ frame needs neither pydantic nor any screen but Home."""
 from __future__ import annotations
 
 import importlib
-import json
 import subprocess
 import sys
 import typing
