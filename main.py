@@ -92,13 +92,17 @@ async def locate_store(page: ft.Page, config: Config) -> Where:
 async def open_store(where: Where) -> Store:
     """Open the store: this loads pydantic and the models, so it comes after the first frame."""
     if sys.platform == "emscripten":
+        import importlib
+
         import js
 
-        # The worker loads pydantic's compiled core while the first frame is
-        # drawn (tools/pwa/python-worker.js); it must be in before the import.
-        pending = getattr(js, "companionExtensionsLoaded", None)
-        if pending is not None:
-            await pending
+        # The app's own packages (pydantic, tinydb...) come in a second archive,
+        # which the worker unpacks now, while Flutter draws the first frame
+        # (tools/pwa/python-worker.js). Python's import must then look again.
+        load_packages = getattr(js, "companionLoadPackages", None)
+        if load_packages is not None:
+            await load_packages()
+            importlib.invalidate_caches()
     mark("extensionsReady")
     from models.store import Store
 
@@ -124,7 +128,9 @@ def make_main(config: Config):
         page.spacing = 0
         where = await locate_store(page, config)
         state = AppState(mode=where.mode, look=read_look(where.path))
+        mark("storeLocated")
         apply_look(page, state.look)  # the first frame already in our font, colours and size
+        mark("lookApplied")
         page.render(App, state)
         mark("firstFrameSent")
         store = await open_store(where)

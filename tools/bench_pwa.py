@@ -39,8 +39,8 @@ OURS_MARKER = "Learn"  # a label of the navigation, there once the first screen 
 OURS_COMPLETE = " done."
 HELLO_MARKER = "Hello, world!"
 PHASES = ["workerStarted", "snapshotLoaded", "pyodideReady", "archiveFetched", "archiveUnpacked",
-          "extensionsLoaded",
-          "jsConnect", "appModuleRan", "pythonConnected", "mainStarted", "firstFrameSent", "extensionsReady", "modelsImported",
+          "laterUnpacked", "extensionsLoaded",
+          "jsConnect", "appModuleRan", "pythonConnected", "mainStarted", "storeLocated", "lookApplied", "firstFrameSent", "extensionsReady", "modelsImported",
           "storeOpened", "homeSent"]
 
 
@@ -144,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="build both with the Pyodide memory snapshot (tools/build_pwa.py --snapshot)")
     p.add_argument("--marker", default=OURS_MARKER, help="text on our first screen")
     p.add_argument("--route", default="", help="open this route of ours (e.g. questions)")
+    p.add_argument("--no-cold", dest="cold", action="store_false",
+                   help="warm offline figures only (quicker, for probing)")
     p.add_argument("--ours", type=Path, default=ROOT, help=argparse.SUPPRESS)  # another app, for probing
     a = p.parse_args(argv)
 
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     servers = {app.name: h.serve(app.dist) for app in apps}
     try:
         with sync_playwright() as pw:
-            for i in range(a.runs):
+            for i in range(a.runs if a.cold else 0):
                 for app in apps:
                     app.cold.append(cold_run(pw, app, servers[app.name]))
                 print(f"cold run {i + 1}/{a.runs}: " + ", ".join(

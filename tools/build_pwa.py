@@ -16,7 +16,10 @@ How it is made (each step is a function below):
     app's code (main.py and its packages), a copy of assets/content and
     assets/data that the Python code reads, and the browser wheels from
     tools/pwa/browser-requirements.txt unzipped into __pypackages__/ (so the
-    browser installs nothing and never loads micropip).
+    browser installs nothing and never loads micropip). The wheels in a
+    group there (the app's own needs: pydantic, tinydb, fpdf) go in a second
+    archive, app-later.tar.gz, which the browser unpacks while the first
+    frame is drawn: app.tar.gz then holds little more than a bare Flet app's.
  3. All that Python is compiled to bytecode at build time by Pyodide itself
     under Node (tools/pwa/compile_pyc.mjs): the browser does not compile
     pydantic, flet and our modules again at every start.
@@ -87,6 +90,8 @@ PERSISTENT_DIR = "/home/pyodide/data"
 RIVE_CDN = "https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
 RIVE_LOCAL = "rive/"
 
+# The packages the app needs only after its first frame (see build()).
+LATER_ARCHIVE = "app-later.tar.gz"
 # Folders of assets/ that Python reads (packed into app.tar.gz, not served).
 PYTHON_ASSETS = ("content", "data")
 # Never packed as app code.
@@ -172,6 +177,7 @@ class Report:
     dist_files: int = 0
     dist_bytes: int = 0
     archive_bytes: int = 0
+    later_archive_bytes: int = 0
     snapshot_bytes: int = 0
     seconds: float = 0.0
 
@@ -349,10 +355,15 @@ def stage_web_assets(opts: Options, stage: Path) -> Path:
     return web
 
 
-def unpack_wheels(wheels: list[Path], target: Path) -> None:
-    """Unzip wheels into __pypackages__/, leaving out what never runs in the browser."""
+def unpack_wheels(wheels: list[Path], target: Path) -> dict[Path, set[str]]:
+    """Unzip wheels into __pypackages__/, leaving out what never runs in the browser.
+
+    Returns each wheel's top-level names there (packages, modules, dist-info).
+    """
     target.mkdir(parents=True, exist_ok=True)
+    tops: dict[Path, set[str]] = {}
     for whl in wheels:
+        tops[whl] = set()
         with zipfile.ZipFile(whl) as zf:
             for info in zf.infolist():
                 name = info.filename
@@ -376,11 +387,16 @@ def unpack_wheels(wheels: list[Path], target: Path) -> None:
                 dest = target / name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(data)
+                tops[whl].add(parts[0].removesuffix(".py"))
+    return tops
 
 
-def write_archive(src: Path, out: Path) -> None:
-    """A reproducible app.tar.gz: sorted entries, fixed times and owners."""
-    entries = sorted(p for p in src.rglob("*"))
+def write_archive(src: Path, out: Path, keep=lambda rel: True) -> None:
+    """A reproducible tar.gz of src: sorted entries, fixed times and owners.
+
+    `keep(relative path)` chooses the entries (a folder's files go with it).
+    """
+    entries = sorted(p for p in src.rglob("*") if keep(p.relative_to(src).as_posix()))
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as tar:
         for path in entries:
@@ -472,12 +488,14 @@ def csp_for(index: str) -> str:
     ])
 
 
-def patch_index(dist: Path, snapshot: bool) -> None:
+def patch_index(dist: Path, snapshot: bool, later: bool = False) -> None:
     path = dist / "index.html"
     index = path.read_text(encoding="utf-8")
     config = ['flet.pyodideUrl="pyodide/pyodide.mjs";',
               'flet.pyodideStdlibUrl="pyodide/python_stdlib.zip.gz";',
               f"flet.pythonPersistentDirs={json.dumps([PERSISTENT_DIR])};"]
+    if later:
+        config.append(f'flet.appLaterPackageUrl="{LATER_ARCHIVE}";')
     if snapshot:
         config.append('flet.pyodideSnapshotUrl="pyodide/snapshot.bin.gz";')
     index = replace_once(index, 'flet.pyodideUrl="pyodide/pyodide.mjs";', "\n".join(config),
@@ -781,7 +799,12 @@ def build(opts: Options) -> Report:
     reqs = [r for r in read_requirements() if not r.group or r.group in imports]
     wheels = ensure_wheels(reqs, opts)
     report.wheels = [w.name for w in wheels]
-    unpack_wheels(wheels, app / "__pypackages__")
+    tops = unpack_wheels(wheels, app / "__pypackages__")
+    # The app's own packages (a group in browser-requirements.txt: pydantic,
+    # tinydb, fpdf...) go in a second archive, unpacked while the first frame
+    # is drawn; the first holds the code, Flet and what Flet needs.
+    later = {f"__pypackages__/{top}" for req, whl in zip(reqs, wheels, strict=True) if req.group
+             for top in tops[whl]}
     runtime = trimmed_runtime(stage, report)
     compile_pyc(app, runtime, opts)
     if "fpdf" in imports and (opts.app / "assets" / "fonts").is_dir():
@@ -793,20 +816,28 @@ def build(opts: Options) -> Report:
     log(opts, f"flet publish -> {opts.out} (base {opts.base_url})")
     flet_publish(opts, stage, web_assets, manifest, env)
     dist = opts.out
-    write_archive(app, dist / "app.tar.gz")
+    def is_later(rel: str) -> bool:
+        return any(rel == top or rel.startswith(top + "/") or rel.startswith(top + ".")
+                   for top in later)
+
+    write_archive(app, dist / "app.tar.gz", keep=lambda rel: not is_later(rel))
+    if later:
+        write_archive(app, dist / LATER_ARCHIVE, keep=is_later)
     # The standard library, partly compiled (compile_pyc), gzipped whole.
     (dist / "pyodide" / "python_stdlib.zip").unlink()
     with open(dist / "pyodide" / "python_stdlib.zip.gz", "wb") as raw, \
             gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz:
         gz.write((runtime / "python_stdlib.zip").read_bytes())
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
+    if later:
+        report.later_archive_bytes = (dist / LATER_ARCHIVE).stat().st_size
 
     trim(dist, app, opts, report)
     subset_material_icons(dist, app, report)
     patch_bootstrap(dist)
     patch_main_dart(dist)
     install_client(dist, opts.app)
-    patch_index(dist, opts.snapshot)
+    patch_index(dist, opts.snapshot, later=bool(later))
     shutil.copy2(dist / "index.html", dist / "404.html")
     write_manifest(dist, manifest, opts.base_url)
     if opts.snapshot:
@@ -829,6 +860,7 @@ def build(opts: Options) -> Report:
         "wheels": report.wheels,
         "trimmed": report.trimmed,
         "archive_bytes": report.archive_bytes,
+        "later_archive_bytes": report.later_archive_bytes,
         "snapshot_bytes": report.snapshot_bytes,
         "precache_files": report.precache_files,
         "precache_bytes": report.precache_bytes,

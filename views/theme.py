@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import flet as ft
 
 FONT = "Atkinson"
@@ -27,7 +29,52 @@ _BOLD = {"display_large", "display_medium", "display_small", "headline_large",
          "headline_medium", "headline_small", "title_large", "title_medium"}
 
 
-def text_theme(scale: float) -> ft.TextTheme:
+# What we set of Flet's Theme and TextTheme, with their field names. Flet sends
+# a theme as a map of the fields that are set, so these reach Flutter exactly
+# as ft.Theme(...) would (tests/unit/test_theme.py compares the two). Why not
+# ft.Theme itself: its module defines some 100 classes, and importing it was
+# the largest single cost of the offline web app's first screen (~0.3 s on
+# a phone-class CPU, tools/bench_pwa.py).
+@dataclass
+class TextTheme:
+    """Text styles by role (Flet's TextTheme fields)."""
+
+    display_large: ft.TextStyle | None = None
+    display_medium: ft.TextStyle | None = None
+    display_small: ft.TextStyle | None = None
+    headline_large: ft.TextStyle | None = None
+    headline_medium: ft.TextStyle | None = None
+    headline_small: ft.TextStyle | None = None
+    title_large: ft.TextStyle | None = None
+    title_medium: ft.TextStyle | None = None
+    title_small: ft.TextStyle | None = None
+    label_large: ft.TextStyle | None = None
+    label_medium: ft.TextStyle | None = None
+    label_small: ft.TextStyle | None = None
+    body_large: ft.TextStyle | None = None
+    body_medium: ft.TextStyle | None = None
+    body_small: ft.TextStyle | None = None
+
+
+@dataclass
+class PageTransitions:
+    """Flet's default PageTransitionsTheme(): every platform's own."""
+
+
+@dataclass
+class Theme:
+    """The fields of Flet's Theme that we set."""
+
+    color_scheme_seed: str
+    font_family: str
+    text_theme: TextTheme
+    primary_text_theme: TextTheme
+    visual_density: ft.VisualDensity
+    use_material3: bool = True
+    page_transitions: PageTransitions = field(default_factory=PageTransitions)
+
+
+def text_theme(scale: float) -> TextTheme:
     styles = {
         name: ft.TextStyle(
             size=round(size * scale, 1),
@@ -36,12 +83,12 @@ def text_theme(scale: float) -> ft.TextTheme:
         )
         for name, size in _SIZES.items()
     }
-    return ft.TextTheme(**styles)
+    return TextTheme(**styles)
 
 
-def make_theme(scale: float) -> ft.Theme:
+def make_theme(scale: float) -> Theme:
     # Flet derives the dark colours from the same seed when this is the dark_theme.
-    return ft.Theme(
+    return Theme(
         color_scheme_seed=SEED,
         font_family=FONT,
         text_theme=text_theme(scale),

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -254,7 +255,15 @@ def test_site_is_self_contained_and_trimmed(dist):
         sw = (dist / worker).read_text(encoding="utf-8")
         for needed in ("index.html", "main.dart.js", canvaskit + "canvaskit.wasm",
                        canvaskit + "canvaskit.js", "pyodide/pyodide.asm.wasm",
-                       "pyodide/python_stdlib.zip.gz", "app.tar.gz",
+                       "pyodide/python_stdlib.zip.gz", "app.tar.gz", "app-later.tar.gz",
                        "assets/fonts/MaterialIcons-Regular.otf"):
             assert f'url:"{needed}"' in sw, f"{worker}: {needed} is not precached"
         assert f'url:"{other}canvaskit.wasm"' not in sw, worker
+    # The first archive is Flet and our code; the app's own packages come second.
+    with tarfile.open(dist / "app.tar.gz") as first, tarfile.open(dist / "app-later.tar.gz") as later:
+        first_names, later_names = first.getnames(), later.getnames()
+    first_tops = {name.split("/")[1] for name in first_names if name.startswith("__pypackages__/")}
+    later_tops = {name.split("/")[1] for name in later_names}
+    assert {"flet", "msgpack"} <= first_tops and "main.py" in first_names, first_tops
+    assert {"pydantic", "pydantic_core", "tinydb", "fpdf"} <= later_tops, later_tops
+    assert not first_tops & later_tops

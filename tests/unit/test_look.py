@@ -52,11 +52,13 @@ def test_the_limits_agree_with_the_settings_model():
 
 
 def test_the_first_frame_loads_no_pydantic_and_no_other_screen():
-    """main.py draws Home before it opens the store: keep pydantic off that path."""
+    """main.py draws Home before it opens the store: keep pydantic off that path,
+    and Flet's theme module too (views/theme.py says why)."""
     code = (
         "import sys; import main, views.shell, views.home; "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' "
-        "or m in ('models.journey', 'models.store', 'views.learn', 'views.decide', "
+        "or m in ('flet.controls.theme', "
+        "'models.journey', 'models.store', 'views.learn', 'views.decide', "
         "'views.find', 'views.prepare', 'views.visit', 'views.settings')); "
         "print(bad); sys.exit(1 if bad else 0)"
     )

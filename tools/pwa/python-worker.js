@@ -11,6 +11,9 @@
 //   - Fetches the app archive while Pyodide boots, and boots from a memory
 //     snapshot made at build time when there is one (falling back to a normal
 //     boot if it does not fit this runtime).
+//   - Unpacks the second archive (the app's own packages, such as pydantic)
+//     and loads its compiled modules when the app asks, once its first frame
+//     is sent (companionLoadPackages): Flutter draws while this works.
 //   - Refuses requests to any other site (the page's CSP forbids them too).
 //   - Answers "flush" by waiting for Python's saved data to reach IndexedDB.
 //   - Reports start-up phases to the page ("timing").
@@ -82,9 +85,9 @@ self.sendPythonOutput = function (text, isStderr) {
     });
 };
 
-// The app archive (tar.gz), downloaded, unzipped and split into files while
-// Pyodide boots. Written by tools/build_pwa.py: plain files and folders, with
-// GNU long-name entries for paths over 100 bytes.
+// The app archives (tar.gz), downloaded, unzipped and split into files.
+// Written by tools/build_pwa.py: plain files and folders, with GNU long-name
+// entries for paths over 100 bytes.
 async function fetchArchive(url) {
     return readTar(await fetchGunzipped(url));
 }
@@ -158,11 +161,18 @@ function premount(FS, dirs) {
 // Content-Encoding: gzip has the browser unzip them already: then the bytes
 // are used as they come.
 async function fetchGunzipped(url) {
+    return gunzip(await fetchBytes(url));
+}
+
+async function fetchBytes(url) {
     const response = await fetch(url);
     if (!response.ok) {
         throw new Error(`Failed to download ${url}: HTTP ${response.status}`);
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    return new Uint8Array(await response.arrayBuffer());
+}
+
+async function gunzip(bytes) {
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
         return bytes;
     }
@@ -226,10 +236,29 @@ async function loadRuntime(config) {
     return await loadPyodide(options);
 }
 
+// Compiles the archive's extension modules (.so) in the background and loads
+// them in order, so Python's import finds them loaded instead of compiling
+// each synchronously.
+async function loadExtensions(pyodide, entries) {
+    const extensions = entries.filter((entry) => entry.path.endsWith(".so"));
+    for (const entry of extensions) {
+        precompiled.set(wasmKey(entry.data), WebAssembly.compile(entry.data));
+    }
+    for (const entry of extensions) {
+        await pyodide._api.loadDynlib(`${HOME}/${entry.path}`);
+    }
+}
+
 async function boot(config) {
     mark("workerStarted");
     const archive = fetchArchive(config.appPackageUrl);
     archive.then(() => mark("archiveFetched"), () => {}); // errors: reported when awaited below
+    // The second archive downloads now (on a first visit the network is
+    // idle while Pyodide compiles); it is unzipped only after the first.
+    const laterBytes = config.laterPackageUrl ? fetchBytes(config.laterPackageUrl) : null;
+    if (laterBytes) {
+        laterBytes.catch(() => {}); // reported when awaited below
+    }
     const pyodide = await loadRuntime(config);
     self.pyodide = pyodide;
     mark("pyodideReady");
@@ -240,27 +269,22 @@ async function boot(config) {
     const entries = await archive;
     writeArchive(pyodide.FS, HOME, entries);
     mark("archiveUnpacked");
-    // Compile the extension modules (msgpack, pydantic_core) in the background
-    // and load them, so Python's import finds them loaded instead of compiling
-    // each synchronously. Started only now: compiling while Pyodide boots
-    // slowed the boot more than it saved (measured on 2 cores).
-    // msgpack is needed at once (Flet's protocol). The others load while the
-    // app draws its first frame: main.py awaits companionExtensionsLoaded
-    // before it imports pydantic.
-    const extensions = entries.filter((entry) => entry.path.endsWith(".so"));
-    for (const entry of extensions) {
-        precompiled.set(wasmKey(entry.data), WebAssembly.compile(entry.data));
-    }
-    const first = extensions.filter((entry) => entry.path.includes("/msgpack/"));
-    for (const entry of first) {
-        await pyodide._api.loadDynlib(`${HOME}/${entry.path}`);
-    }
-    self.companionExtensionsLoaded = (async () => {
-        for (const entry of extensions.filter((entry) => !first.includes(entry))) {
-            await pyodide._api.loadDynlib(`${HOME}/${entry.path}`);
+    // Compiling while Pyodide boots slowed the boot more than it saved
+    // (measured on 2 cores), so this starts only now. msgpack is needed at
+    // once (Flet's protocol).
+    await loadExtensions(pyodide, entries);
+    // The app's own packages, unpacked when main.py asks: before that, the
+    // worker's time goes to Python (connecting, the first frame).
+    let packages = null;
+    self.companionLoadPackages = () => (packages ??= (async () => {
+        if (laterBytes) {
+            const later = readTar(await gunzip(await laterBytes));
+            writeArchive(pyodide.FS, HOME, later);
+            mark("laterUnpacked");
+            await loadExtensions(pyodide, later);
         }
         mark("extensionsLoaded");
-    })();
+    })());
     pyodide.globals.set("python_module_name", config.pythonModuleName);
     await pyodide.runPythonAsync(BOOT_PY);
     mark("appModuleRan");

@@ -40,6 +40,7 @@
             snapshotUrl: absolute(flet.pyodideSnapshotUrl),
             stdlibUrl: absolute(flet.pyodideStdlibUrl),
             appPackageUrl: absolute(flet.appPackageUrl || "app.tar.gz"),
+            laterPackageUrl: absolute(flet.appLaterPackageUrl),
             pythonModuleName: flet.pythonModuleName || "main",
             persistentDirs: flet.pythonPersistentDirs || [],
             documentUrl: documentUrl,
