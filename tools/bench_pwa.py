@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--route", default="", help="open this route of ours (e.g. questions)")
     p.add_argument("--no-cold", dest="cold", action="store_false",
                    help="warm offline figures only (quicker, for probing)")
+    p.add_argument("--each", action="store_true", help="also print every warm load's phases")
     p.add_argument("--ours", type=Path, default=ROOT, help=argparse.SUPPRESS)  # another app, for probing
     a = p.parse_args(argv)
 
@@ -196,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
         app_bytes = app.precache.get("bytes", 0)
         print(f"precached ({app.name}){'':10}{app_bytes / 1e6:>8.1f} MB in {app.precache.get('files', 0)} "
               f"files{'  target < 35 MB' if app is ours else ''}")
+    if a.each:
+        for app in apps:
+            print(f"\nWarm offline loads, {app.name} (seconds after navigation):")
+            for i, took in enumerate(app.warm):
+                marks = sorted((at[i], name) for name, at in app.phases.items() if len(at) > i)
+                print(f"  {took:5.2f}  " + "  ".join(f"{name} {at:.2f}" for at, name in marks))
     for title, attr in (("Cold", "cold_phases"), ("Warm offline", "phases")):
         print()
         print(f"{title} phases, median seconds after navigation (ours / hello):")
