@@ -391,6 +391,11 @@ def unpack_wheels(wheels: list[Path], target: Path) -> dict[Path, set[str]]:
     return tops
 
 
+def within(rel: str, tops: set[str]) -> bool:
+    """Whether archive path `rel` is one of `tops` or in it (x/..., or module x.py/x.pyc)."""
+    return any(rel == top or rel.startswith((top + "/", top + ".")) for top in tops)
+
+
 def write_archive(src: Path, out: Path, keep=lambda rel: True) -> None:
     """A reproducible tar.gz of src: sorted entries, fixed times and owners.
 
@@ -816,13 +821,9 @@ def build(opts: Options) -> Report:
     log(opts, f"flet publish -> {opts.out} (base {opts.base_url})")
     flet_publish(opts, stage, web_assets, manifest, env)
     dist = opts.out
-    def is_later(rel: str) -> bool:
-        return any(rel == top or rel.startswith(top + "/") or rel.startswith(top + ".")
-                   for top in later)
-
-    write_archive(app, dist / "app.tar.gz", keep=lambda rel: not is_later(rel))
+    write_archive(app, dist / "app.tar.gz", keep=lambda rel: not within(rel, later))
     if later:
-        write_archive(app, dist / LATER_ARCHIVE, keep=is_later)
+        write_archive(app, dist / LATER_ARCHIVE, keep=lambda rel: within(rel, later))
     # The standard library, partly compiled (compile_pyc), gzipped whole.
     (dist / "pyodide" / "python_stdlib.zip").unlink()
     with open(dist / "pyodide" / "python_stdlib.zip.gz", "wb") as raw, \

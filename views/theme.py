@@ -34,7 +34,7 @@ _BOLD = {"display_large", "display_medium", "display_small", "headline_large",
 # as ft.Theme(...) would (tests/unit/test_theme.py compares the two). Why not
 # ft.Theme itself: its module defines some 100 classes, and importing it was
 # the largest single cost of the offline web app's first screen (~0.3 s on
-# a phone-class CPU, tools/bench_pwa.py).
+# this project's 2-core test machine, tools/bench_pwa.py).
 @dataclass
 class TextTheme:
     """Text styles by role (Flet's TextTheme fields)."""
