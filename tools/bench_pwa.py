@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up figures for the offline PWA, ours next to a bare Flet "hello" app built the same way.
 
-    python tools/bench_pwa.py [--runs 5] [--no-build] [--no-snapshot]
+    python tools/bench_pwa.py [--runs 5] [--no-build] [--snapshot] [--no-cold] [--each]
 
 Prints, for each app: time from navigation to the first usable screen, cold
 (new browser profile: nothing cached, no service worker) and warm offline

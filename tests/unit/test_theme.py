@@ -1,5 +1,7 @@
 """Our slim theme reaches Flutter exactly as Flet's own ft.Theme would."""
 
+import dataclasses
+
 import flet as ft
 import msgpack
 import pytest
@@ -40,10 +42,7 @@ def test_our_theme_is_sent_as_flets_theme(scale):
 
 def test_our_fields_are_flets_fields():
     # A field Flet renamed or dropped would be sent and silently ignored.
-    import dataclasses
-
     for ours, flets in ((theme.Theme, ft.Theme), (theme.TextTheme, ft.TextTheme),
                         (theme.PageTransitions, ft.PageTransitionsTheme)):
         names = {f.name for f in dataclasses.fields(flets)}
         assert {f.name for f in dataclasses.fields(ours)} <= names, ours
-

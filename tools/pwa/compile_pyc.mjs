@@ -130,29 +130,29 @@ from importlib.util import source_hash
 
 
 class _NoDocstrings(ast.NodeTransformer):
-    def _strip(self, node):
-        self.generic_visit(node)
+    @staticmethod
+    def _docstring(node):
         body = node.body
         if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
                 and isinstance(body[0].value.value, str)):
-            node.body = body[1:] or [ast.copy_location(ast.Pass(), body[0])]
+            return body[0].value
+        return None
+
+    def _strip(self, node):
+        self.generic_visit(node)
+        if self._docstring(node) is not None:
+            node.body = node.body[1:] or [ast.copy_location(ast.Pass(), node.body[0])]
         return node
 
     def visit_ClassDef(self, node):
         # A class keeps its docstring's first line: @dataclass gives a class
         # without one a docstring built from inspect.signature, which cost
         # about a third of importing Flet's theme and controls (measured).
-        body = node.body
-        doc = (body[0].value.value if body and isinstance(body[0], ast.Expr)
-               and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)
-               else None)
-        self._strip(node)
+        self.generic_visit(node)
+        doc = self._docstring(node)
         if doc is not None:
-            first = next((line.strip() for line in doc.splitlines() if line.strip()), node.name)
-            value = ast.copy_location(ast.Constant(first), node)
-            node.body.insert(0, ast.copy_location(ast.Expr(value), node))
-            if len(node.body) == 2 and isinstance(node.body[1], ast.Pass):
-                node.body.pop()
+            doc.value = next((line.strip() for line in doc.value.splitlines() if line.strip()),
+                             node.name)
         return node
 
     visit_Module = visit_FunctionDef = visit_AsyncFunctionDef = _strip
