@@ -246,7 +246,7 @@ class Decision(Single):
     """Reasons in their own words."""
     worries_seen: list[Id] = Field(default_factory=list, max_length=50)
     """Worries they have opened and read."""
-    sure: dict[str, bool] = Field(default_factory=dict)
+    sure: dict[Id, bool] = Field(default_factory=dict, max_length=50)
     """SURE answers by item id: True for yes, False for no."""
     considerations: list[Consideration] = Field(default_factory=list, max_length=60)
     outcome: Literal["now", "later", "not"] | None = None

@@ -393,8 +393,25 @@ def fill(page, label: str, text: str, *, timeout: int = UI_MS) -> None:
         page.wait_for_timeout(150)
     field = field.first
     field.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
+    type_text(page, text)
+
+
+# Flutter resets its editing element when it takes the focus; keys typed in
+# that moment are lost (seen on a busy machine: "Who" arrived as "o").
+_FOCUSED_VALUE = "() => { const e = document.activeElement; return e && 'value' in e ? e.value : null; }"
+
+
+def type_text(page, text: str, *, attempts: int = 3) -> None:
+    """Replace the focused field's text with `text`, and check it arrived whole."""
+    for _ in range(attempts):
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            if page.evaluate(_FOCUSED_VALUE) == text:
+                return
+            page.wait_for_timeout(100)
+    raise AssertionError(f"typed {text!r} but the field holds {page.evaluate(_FOCUSED_VALUE)!r}")
 
 
 def text_locator(page, text: str, *, exact: bool = False):

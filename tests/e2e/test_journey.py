@@ -19,6 +19,7 @@ from .conftest import (
     open_app,
     reload_app,
     tap,
+    type_text,
     wait_for_heading,
     wait_for_text,
 )
@@ -46,9 +47,7 @@ def type_into(page, label: str, text: str) -> None:
     field = page.locator(f'input[aria-label="{label}"], textarea[aria-label="{label}"]').first
     field.wait_for(state="attached", timeout=15000)
     field.dispatch_event("click")
-    page.wait_for_timeout(400)
-    page.keyboard.type(text)
-    page.wait_for_timeout(300)
+    type_text(page, text)
 
 
 def click(page, locator) -> None:

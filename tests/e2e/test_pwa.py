@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pwa_helpers as h  # noqa: E402
 
+from .conftest import type_text  # noqa: E402
+
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
 
 BASE = "/companion/"
@@ -109,7 +111,7 @@ def open_app(ctx, url: str):
 def add_question(page, text: str) -> None:
     field = page.get_by_label(FIELD_LABEL)
     field.first.click()
-    page.keyboard.type(text)
+    type_text(page, text)
     page.get_by_role("button", name=BUTTON_LABEL).first.click()
     page.get_by_text(text).first.wait_for(timeout=30_000)
 
