@@ -811,6 +811,7 @@ def build(opts: Options) -> Report:
     later = {f"__pypackages__/{top}" for req, whl in zip(reqs, wheels, strict=True) if req.group
              for top in tops[whl]}
     runtime = trimmed_runtime(stage, report)
+    shutil.copy2(PWA / "_dataclass_code.py", app / "__pypackages__" / "_dataclass_code.py")
     compile_pyc(app, runtime, opts)
     if "fpdf" in imports and (opts.app / "assets" / "fonts").is_dir():
         # PDFs written in the browser use our own font, as on the desktop.

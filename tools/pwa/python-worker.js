@@ -185,6 +185,12 @@ import os, runpy, sys
 import flet_js
 
 sys.path.insert(0, os.path.abspath("__pypackages__"))
+try:  # dataclass methods compiled at build time (tools/pwa/_dataclass_code.py)
+    import _dataclass_code
+except ImportError:
+    pass
+else:
+    _dataclass_code.load()
 # No pydantic plugins here: skip looking for them in every package's metadata.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
