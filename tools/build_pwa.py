@@ -22,7 +22,8 @@ How it is made (each step is a function below):
     frame is drawn: app.tar.gz then holds little more than a bare Flet app's.
  3. All that Python is compiled to bytecode at build time by Pyodide itself
     under Node (tools/pwa/compile_pyc.mjs): the browser does not compile
-    pydantic, flet and our modules again at every start.
+    pydantic, flet and our modules again at every start. So are the methods
+    @dataclass writes for Flet's controls (tools/pwa/_dataclass_code.py).
  4. Flet's python.js / python-worker.js are replaced by tools/pwa/ versions
     that start Python at page load, in parallel with Flutter: the archive is
     fetched and unpacked in JavaScript while Pyodide boots, and compiled
