@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +39,8 @@ class Config:
 
 
 def parse_args(argv: list[str]) -> Config:
+    import argparse  # not in the browser, which has no command line
+
     parser = argparse.ArgumentParser(description=t("app.name"))
     parser.add_argument("--web", action="store_true", help="serve the app to a browser")
     parser.add_argument("--port", type=int, default=8550)
@@ -167,4 +168,4 @@ def run(config: Config) -> None:
 
 
 if __name__ == "__main__":
-    run(parse_args(sys.argv[1:]))
+    run(Config() if sys.platform == "emscripten" else parse_args(sys.argv[1:]))

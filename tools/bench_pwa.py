@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up figures for the offline PWA, ours next to a bare Flet "hello" app built the same way.
 
-    python tools/bench_pwa.py [--runs 5] [--no-build] [--snapshot] [--no-cold] [--each]
+    python tools/bench_pwa.py [--runs 9] [--installs 3] [--no-build] [--snapshot] [--no-cold] [--each]
 
 Prints, for each app: time from navigation to the first usable screen, cold
 (new browser profile: nothing cached, no service worker) and warm offline
@@ -108,25 +108,35 @@ def install(pw, app: App, server: h.Server):
     return ctx, cdp, profile
 
 
-def warm_runs(pw, apps: list[App], servers: dict, runs: int, warmups: int) -> None:
-    """Offline loads from the service worker, the apps taking turns."""
-    installed = [(app, *install(pw, app, servers[app.name])) for app in apps]
-    try:
-        for i in range(warmups + runs):
-            for app, ctx, cdp, _profile in installed:
-                cdp.send("Network.clearBrowserCache")
-                took = load(ctx, servers[app.name].url + app.route, app,
-                            "warm" if i >= warmups else None)
-                ctx.pages[0].goto("about:blank")
+def warm_runs(pw, apps: list[App], servers: dict, runs: int, warmups: int, installs: int) -> None:
+    """Offline loads from the service worker, the apps taking turns.
+
+    The runs are shared out over `installs` fresh installs of each app: one
+    browser profile can stay fast or slow for all its loads (seen here: the
+    same Pyodide boot 0.1 s apart between two profiles), so one install per
+    app would compare two draws, not two apps.
+    """
+    done = 0
+    for install_no in range(installs):
+        count = (runs - done) // (installs - install_no)
+        installed = [(app, *install(pw, app, servers[app.name])) for app in apps]
+        try:
+            for i in range(warmups + count):
+                for app, ctx, cdp, _profile in installed:
+                    cdp.send("Network.clearBrowserCache")
+                    took = load(ctx, servers[app.name].url + app.route, app,
+                                "warm" if i >= warmups else None)
+                    ctx.pages[0].goto("about:blank")
+                    if i >= warmups:
+                        app.warm.append(took)
                 if i >= warmups:
-                    app.warm.append(took)
-            if i >= warmups:
-                print(f"warm offline run {i - warmups + 1}/{runs}: " + ", ".join(
-                    f"{app.name} {app.warm[-1]:.2f} s" for app in apps), flush=True)
-    finally:
-        for _app, ctx, _cdp, profile in installed:
-            ctx.close()
-            shutil.rmtree(profile, ignore_errors=True)
+                    done += 1
+                    print(f"warm offline run {done}/{runs} (install {install_no + 1}): " + ", ".join(
+                        f"{app.name} {app.warm[-1]:.2f} s" for app in apps), flush=True)
+        finally:
+            for _app, ctx, _cdp, profile in installed:
+                ctx.close()
+                shutil.rmtree(profile, ignore_errors=True)
 
 
 def median(values: list[float]) -> float:
@@ -135,7 +145,9 @@ def median(values: list[float]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, default=5, help="loads per figure (median)")
+    p.add_argument("--runs", type=int, default=9, help="loads per figure (median)")
+    p.add_argument("--installs", type=int, default=3,
+                   help="fresh installs of each app the warm runs are shared over")
     p.add_argument("--warmups", type=int, default=3,
                    help="warm loads discarded first (compiled code caches fill over 2-3 starts)")
     p.add_argument("--no-build", dest="build", action="store_false",
@@ -172,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                     app.cold.append(cold_run(pw, app, servers[app.name]))
                 print(f"cold run {i + 1}/{a.runs}: " + ", ".join(
                     f"{app.name} {app.cold[-1]:.2f} s" for app in apps), flush=True)
-            warm_runs(pw, apps, servers, a.runs, a.warmups)
+            warm_runs(pw, apps, servers, a.runs, a.warmups, max(1, min(a.installs, a.runs)))
     finally:
         for server in servers.values():
             server.stop()

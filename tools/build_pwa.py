@@ -143,6 +143,7 @@ FONTTOOLS_DROP = {
     "tfmLib", "agl.py", "fontBuilder.py", "ttx.py", "help.py", "__main__.py",
 }
 MATERIAL_ICONS = "assets/fonts/MaterialIcons-Regular.otf"
+ICON_NAMES = "flet/controls/material/icons.json"
 KATEX_PREFIX = "packages/flutter_math_fork/"
 CUPERTINO_PREFIX = "packages/cupertino_icons/"
 
@@ -341,7 +342,39 @@ def stage_app(opts: Options, stage: Path) -> Path:
     for name in PYTHON_ASSETS:
         if (assets / name).is_dir():
             shutil.copytree(assets / name, app / "assets" / name, ignore=ignore_junk)
+    write_ui_strings(app)
     return app
+
+
+def write_ui_strings(app: Path) -> None:
+    """Each ui.toml's strings also as JSON, which the first frame reads much
+    faster in the browser (models/text.py reads it when it is there)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from models.text import BUILT_SUFFIX, ui_strings
+
+    for path in (app / "assets" / "content").glob("*/ui.toml"):
+        text = json.dumps(ui_strings(path), ensure_ascii=False, sort_keys=True)
+        path.with_name(path.name + BUILT_SUFFIX).write_text(text, encoding="utf-8")
+
+
+def trim_icon_names(app: Path, report: Report) -> None:
+    """Flet's table of 8,600 icon names, cut to those the app names.
+
+    Python reads the whole table at the first ft.Icons.X (about 15 ms in the
+    browser, before the first frame). Only the app's own code names icons:
+    Flet's code names none outside its docs, and Flutter draws by number.
+    """
+    path = app / "__pypackages__" / ICON_NAMES
+    if not path.exists():
+        return
+    names = json.loads(path.read_text(encoding="utf-8"))
+    used = icons_used(app)
+    if unknown := sorted(used - names.keys()):
+        raise BuildError(f"ft.Icons has no {', '.join(unknown)}")
+    path.write_text(json.dumps({n: names[n] for n in sorted(used)}), encoding="utf-8")
+    report.trimmed.append(f"{ICON_NAMES}: {len(names) - len(used)} of {len(names)} icon names "
+                          "the app never uses")
 
 
 def stage_web_assets(opts: Options, stage: Path) -> Path:
@@ -806,6 +839,7 @@ def build(opts: Options) -> Report:
     wheels = ensure_wheels(reqs, opts)
     report.wheels = [w.name for w in wheels]
     tops = unpack_wheels(wheels, app / "__pypackages__")
+    trim_icon_names(app, report)
     # The app's own packages (a group in browser-requirements.txt: pydantic,
     # tinydb, fpdf...) go in a second archive, unpacked while the first frame
     # is drawn; the first holds the code, Flet and what Flet needs.

@@ -49,3 +49,29 @@ def test_values_are_filled_in_and_missing_keys_show_themselves():
 
 def test_no_string_is_empty():
     assert [k for k, v in strings("en").items() if not str(v).strip()] == []
+
+
+def test_the_pwa_reads_the_same_strings_as_json(tmp_path, monkeypatch):
+    # tools/build_pwa.py writes ui.toml.json beside each ui.toml for the browser.
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from build_pwa import write_ui_strings
+
+    from models import text
+
+    app = tmp_path / "app"
+    shutil.copytree(ROOT / "assets" / "content", app / "assets" / "content")
+    write_ui_strings(app)
+    toml = app / "assets" / "content" / "en" / "ui.toml"
+    assert toml.with_name("ui.toml.json").exists()
+
+    monkeypatch.setenv(text.ASSETS_ENV, str(app / "assets"))
+    text.strings.cache_clear()
+    try:
+        toml.unlink()  # so only the JSON can answer
+        assert strings("en") == text.ui_strings(ROOT / "assets" / "content" / "en" / "ui.toml")
+        assert t("app.name") == "Second Opinion Companion"
+    finally:
+        text.strings.cache_clear()
