@@ -209,7 +209,7 @@ os.replace("/runtime/python_stdlib.zip.new", "/runtime/python_stdlib.zip")
 
 summary = (f"bytecode: {len(hot)} start-up modules of __pypackages__, {len(hot_std)} of the "
            f"standard library, and the app's own code (Python {sys.version.split()[0]}); "
-           f"{dataclasses_kept} classes' dataclass methods compiled ahead")
+           f"and {dataclasses_kept} sets of dataclass methods the first frame needs")
 "\\n".join([summary] + [f"note: could not import {n}" for n in notes] + [f"FAILED: {f}" for f in failed])
 `);
 console.log(result);
