@@ -104,7 +104,7 @@ async def open_store(where: Where) -> Store:
         if load_packages is not None:
             await load_packages()
             importlib.invalidate_caches()
-    mark("extensionsReady")
+    mark("packagesReady")
     from models.store import Store
 
     mark("modelsImported")

@@ -40,7 +40,7 @@ OURS_COMPLETE = " done."
 HELLO_MARKER = "Hello, world!"
 PHASES = ["workerStarted", "snapshotLoaded", "pyodideReady", "archiveFetched", "archiveUnpacked",
           "laterUnpacked", "extensionsLoaded",
-          "jsConnect", "appModuleRan", "pythonConnected", "mainStarted", "storeLocated", "lookApplied", "firstFrameSent", "extensionsReady", "modelsImported",
+          "jsConnect", "appModuleRan", "pythonConnected", "mainStarted", "storeLocated", "lookApplied", "firstFrameSent", "packagesReady", "modelsImported",
           "storeOpened", "homeSent"]
 
 
