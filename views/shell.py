@@ -141,7 +141,8 @@ def Shell() -> ft.Control:
         )
         bar = ft.NavigationBar(
             destinations=[
-                ft.NavigationBarDestination(icon=icon, selected_icon=sel, label=t(key))
+                ft.NavigationBarDestination(icon=icon, selected_icon=sel,
+                                            label=t(key.replace("nav.", "nav_bar.", 1)))
                 for _, key, icon, sel in entries
             ],
             selected_index=selected if selected is not None else 0,

@@ -57,6 +57,13 @@ class TextTheme:
 
 
 @dataclass
+class NavigationBarTheme:
+    """The phone's bottom bar (Flet's NavigationBarTheme field we set)."""
+
+    label_text_style: ft.TextStyle | None = None
+
+
+@dataclass
 class PageTransitions:
     """Flet's default PageTransitionsTheme(): every platform's own."""
 
@@ -70,6 +77,7 @@ class Theme:
     text_theme: TextTheme
     primary_text_theme: TextTheme
     visual_density: ft.VisualDensity
+    navigation_bar_theme: NavigationBarTheme
     use_material3: bool = True
     page_transitions: PageTransitions = field(default_factory=PageTransitions)
 
@@ -86,6 +94,16 @@ def text_theme(scale: float) -> TextTheme:
     return TextTheme(**styles)
 
 
+# Five words must fit across a phone: the bottom bar's labels stop growing at
+# "Large" (18 px), while every screen's own text grows to the size chosen.
+BAR_MAX_SCALE = 1.15
+
+
+def bar_label_style(scale: float) -> ft.TextStyle:
+    return ft.TextStyle(size=round(_SIZES["label_medium"] * min(scale, BAR_MAX_SCALE), 1),
+                        font_family=FONT)
+
+
 def make_theme(scale: float) -> Theme:
     # Flet derives the dark colours from the same seed when this is the dark_theme.
     return Theme(
@@ -94,6 +112,7 @@ def make_theme(scale: float) -> Theme:
         text_theme=text_theme(scale),
         primary_text_theme=text_theme(scale),
         visual_density=ft.VisualDensity.COMFORTABLE,
+        navigation_bar_theme=NavigationBarTheme(label_text_style=bar_label_style(scale)),
         use_material3=True,
     )
 

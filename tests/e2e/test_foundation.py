@@ -37,7 +37,7 @@ APP = "Second Opinion Companion"
 STEPS = [  # card on home, bottom-bar destination, address, heading, tab title
     ("Step 1: Learn", "Learn", "/learn", "Learn", "Learn"),
     ("Step 2: Decide", "Decide", "/decide", "Decide", "Decide"),
-    ("Step 3: Find a provider", "Find a provider", "/find", "Find a provider", "Find a provider"),
+    ("Step 3: Find a provider", "Find", "/find", "Find a provider", "Find a provider"),
     ("Step 4: Prepare", "Prepare", "/prepare", "Prepare", "Prepare"),
 ]
 SCREENS = [  # address, heading, tab title

@@ -108,7 +108,7 @@ def test_the_app_asks_no_other_site_for_anything(app_server, phone_page):
     wait_for_heading(page, "Learn")
     tap(page, topic.title)
     wait_for_heading(page, topic.title)
-    tap(page, "Find a provider", roles=("tab",))
+    tap(page, "Find", roles=("tab",))
     wait_for_heading(page, "Find a provider")
     tap(page, "Cancer center list")
     wait_for_heading(page, "Cancer center list")

@@ -27,9 +27,11 @@ def flet_theme(scale: float) -> ft.Theme:
             for name, size in theme._SIZES.items()
         })
 
+    bar = ft.NavigationBarTheme(label_text_style=ft.TextStyle(
+        size=round(16 * min(scale, 1.15), 1), font_family=theme.FONT))
     return ft.Theme(color_scheme_seed=theme.SEED, font_family=theme.FONT, text_theme=styles(),
                     primary_text_theme=styles(), visual_density=ft.VisualDensity.COMFORTABLE,
-                    use_material3=True)
+                    navigation_bar_theme=bar, use_material3=True)
 
 
 @pytest.mark.parametrize("scale", TEXT_SCALES)
@@ -38,11 +40,13 @@ def test_our_theme_is_sent_as_flets_theme(scale):
     assert ours == wire(flet_theme(scale))
     assert ours["font_family"] == "Atkinson"
     assert ours["text_theme"]["body_medium"]["size"] == round(18 * scale, 1)
+    assert ours["navigation_bar_theme"]["label_text_style"]["size"] <= 18.4  # fits a phone
 
 
 def test_our_fields_are_flets_fields():
     # A field Flet renamed or dropped would be sent and silently ignored.
     for ours, flets in ((theme.Theme, ft.Theme), (theme.TextTheme, ft.TextTheme),
+                        (theme.NavigationBarTheme, ft.NavigationBarTheme),
                         (theme.PageTransitions, ft.PageTransitionsTheme)):
         names = {f.name for f in dataclasses.fields(flets)}
         assert {f.name for f in dataclasses.fields(ours)} <= names, ours

@@ -13,6 +13,7 @@ LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
 BUILT = (
     [f"status.{s.value}" for s in ProviderStatus]
     + [f"nav.{step}" for step in ("learn", "decide", "find", "prepare")]
+    + [f"nav_bar.{step}" for step in ("home", "learn", "decide", "find", "prepare")]
     + [f"home.{step}_about" for step in ("learn", "decide", "find", "prepare")]
     + [f"decide.outcome_{o}" for o in ("now", "later", "not")]
     + [f"decide.a_{k}" for k in ("pro", "con")]
