@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import flet as ft
 
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 BROWSER_KEY_PREF = "companion.browser_key"
 PYODIDE_DATA_DIR = "/home/pyodide/data"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# How long a question to the browser may go unanswered before it is asked again.
+BROWSER_ANSWER_S = 3.0
+BROWSER_ASKS = 20
+T = TypeVar("T")
 
 
 @dataclass
@@ -71,6 +76,21 @@ class Where:
     on_saved: Callable[[], None] | None = None
 
 
+async def ask_browser(question: Callable[[], Awaitable[T]]) -> T:
+    """Ask the browser something, and ask again if no answer comes.
+
+    A tab reloaded just as the local server restarts can take over a session
+    whose question went to the page before it: that answer never comes, and
+    waiting for it would leave the screen blank for good.
+    """
+    for _ in range(BROWSER_ASKS - 1):
+        try:
+            return await asyncio.wait_for(question(), BROWSER_ANSWER_S)
+        except TimeoutError:
+            continue
+    return await asyncio.wait_for(question(), BROWSER_ANSWER_S)
+
+
 async def locate_store(page: ft.Page, config: Config) -> Where:
     """This device's file, or this browser's own file."""
     if sys.platform == "emscripten":
@@ -82,10 +102,10 @@ async def locate_store(page: ft.Page, config: Config) -> Where:
     data_dir = config.data_dir or locations.default_data_dir()
     if page.web:
         prefs = ft.SharedPreferences()
-        key = await prefs.get(BROWSER_KEY_PREF)
+        key = await ask_browser(lambda: prefs.get(BROWSER_KEY_PREF))
         if not locations.is_browser_key(key):
             key = locations.new_browser_key()
-            await prefs.set(BROWSER_KEY_PREF, key)
+            await ask_browser(lambda: prefs.set(BROWSER_KEY_PREF, key))
         return Where(locations.browser_store_path(data_dir, key), "web")
     return Where(locations.desktop_store_path(data_dir), "desktop")
 

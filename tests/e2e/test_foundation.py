@@ -158,6 +158,61 @@ def test_a_question_survives_the_app_being_restarted(app_server, phone_page):
     wait_for_heading(page, "All my questions (1)", level=2)
 
 
+class MuteAfterRegister:
+    """Between the page and the server: after `mute()`, each new connection
+    passes the page's first message (it says who it is) and drops the rest,
+    so a question the server asks that page is never answered."""
+
+    def __init__(self, page):
+        self.muted = False
+        self.asked = 0  # messages the server sent to a muted page
+        page.route_web_socket(re.compile(r"/ws$"), self.handle)
+
+    def mute(self) -> None:
+        self.muted = True
+
+    def handle(self, ws) -> None:
+        server = ws.connect_to_server()
+        muted, sent = self.muted, 0
+
+        def from_page(message) -> None:
+            nonlocal sent
+            sent += 1
+            if not muted or sent == 1:
+                server.send(message)
+
+        def from_server(message) -> None:
+            if muted:
+                self.asked += 1
+            ws.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(from_server)
+
+
+def test_a_tab_reloaded_while_the_server_restarts_still_opens(app_server, phone_page):
+    # The tab reconnects to the restarted server on its own, which starts the
+    # app for it and asks it for this browser's key; the person reloads before
+    # that answer is sent. The reloaded tab takes over that session: the app
+    # must ask again, not wait forever on a blank page.
+    page = phone_page
+    link = MuteAfterRegister(page)
+    open_app(page, app_server.url_for("/questions"))
+    wait_for_heading(page, "My questions")
+    add_question(page, "What does my scan show?")
+
+    link.mute()
+    app_server.restart()
+    deadline = time.monotonic() + 30
+    while link.asked < 2:  # the register answer, then the question for the key
+        assert time.monotonic() < deadline, "the tab did not reconnect to the restarted app"
+        page.wait_for_timeout(100)
+    link.muted = False
+    reload_app(page)
+    wait_for_heading(page, "My questions")
+    wait_for_text(page, "What does my scan show?")
+
+
 def rail_destination(page, name: str):
     """The destination `name` in a rail: a button at the left edge of the window."""
     pattern = re.compile(r"^\s*" + re.escape(name) + r"(\s|$)")
