@@ -73,6 +73,8 @@ class Brief:
     records_pending: list[str]
     """Names of checklist records still to come (with the day asked, if asked)."""
     treatment_history: str
+    footer: str = ""
+    """A short, kind line at the foot: the app gives general information, not medical advice."""
 
     @property
     def starred(self) -> list[str]:
@@ -109,6 +111,7 @@ def make_brief(store: Store, prepare_data: dict) -> Brief:
         records_ready=[entry.get("name", entry["id"]) for entry in ready(records, checklist)],
         records_pending=pending,
         treatment_history=appointment.treatment_history,
+        footer=label("not_advice"),
     )
 
 
@@ -155,6 +158,8 @@ def brief_text(brief: Brief) -> str:
             parts.append("\n".join([label(heading), *(f"- {item}" for item in items)]))
     if brief.treatment_history:
         parts.append(f"{label('treatment_history')}\n{brief.treatment_history}")
+    if brief.footer:
+        parts.append(brief.footer)
     return "\n\n".join(parts) + "\n"
 
 
@@ -172,6 +177,7 @@ INDENT_MM = 7
 COLUMN_GAP_MM = 8
 NOTE_LINE_GAP_MM = 8.5
 NOTE_LINES_MIN = 4
+FOOTER_GAP_MM = 2
 
 
 @dataclass(frozen=True)
@@ -286,7 +292,8 @@ def _render(brief: Brief, fit: _Fit) -> FPDF | None:
         write.para(history)
 
     write.heading(label("notes"))
-    bottom = pdf.h - MARGIN_MM
+    footer_mm = write.footer_height(brief.footer)
+    bottom = pdf.h - MARGIN_MM - footer_mm
     if pdf.pages_count != 1 or pdf.get_y() + NOTE_LINES_MIN * NOTE_LINE_GAP_MM > bottom:
         return None
     pdf.set_draw_color(140, 140, 140)
@@ -295,6 +302,11 @@ def _render(brief: Brief, fit: _Fit) -> FPDF | None:
     while y <= bottom:
         pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
         y += NOTE_LINE_GAP_MM
+    if brief.footer:
+        pdf.set_xy(pdf.l_margin, bottom + FOOTER_GAP_MM)
+        write.para(brief.footer, size=HINT_PT)
+    if pdf.pages_count != 1:
+        return None
     return pdf
 
 
@@ -329,6 +341,16 @@ class _Writer:
         pdf.set_x(pdf.l_margin if left is None else left)
         pdf.multi_cell(width, line_mm, self._printable(text), align="L",
                        new_x="LEFT", new_y="NEXT")
+
+    def footer_height(self, text: str) -> float:
+        """Room the foot line takes at the bottom of the page (0 when there is none)."""
+        if not text:
+            return 0
+        pdf = self.pdf
+        pdf.set_font(FONT, "", HINT_PT)
+        lines = pdf.multi_cell(pdf.epw, HINT_PT * MM_PER_PT * 1.3, self._printable(text),
+                               dry_run=True, output="LINES")
+        return FOOTER_GAP_MM + len(lines) * HINT_PT * MM_PER_PT * 1.3 + 0.5
 
     def title(self, text: str) -> None:
         self.pdf.set_font(FONT, "B", TITLE_PT)

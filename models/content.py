@@ -7,6 +7,7 @@ standard library's tomllib and pydantic are used, so this also runs in Pyodide.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import tomllib
@@ -66,6 +67,23 @@ class Term(BaseModel):
     id: Slug
     term: Text
     meaning: Text
+
+
+STALE_AFTER_MONTHS = 12
+"""A topic last reviewed longer ago than this says, gently, that it may be out of date."""
+
+
+def is_stale(reviewed_on: dt.date, today: dt.date, months: int = STALE_AFTER_MONTHS) -> bool:
+    """True when `today` is more than `months` calendar months after `reviewed_on`.
+
+    Exactly twelve months later is not yet stale; a review on 29 February counts
+    its anniversary as 28 February in a year without one.
+    """
+    years, month_index = divmod(reviewed_on.month - 1 + months, 12)
+    year, month = reviewed_on.year + years, month_index + 1
+    day = min(reviewed_on.day, calendar.monthrange(year, month)[1])
+    anniversary = dt.date(year, month, day)
+    return today > anniversary
 
 
 def content_dir(lang: str = DEFAULT_LANG) -> Path:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flet as ft
 
-from models.content import load_glossary, load_topics, topic_by_id
+from models.content import is_stale, load_glossary, load_topics, topic_by_id
 from models.journey import TopicRead
 from models.text import t
 from views.state import go, open_link, use_app
@@ -48,6 +50,7 @@ def Topic() -> ft.Control:
     following = topics[index + 1] if index + 1 < len(topics) else None
     already = app.store.get(TopicRead, topic.id) is not None
     terms = {term.id: term for term in load_glossary()}
+    stale = is_stale(topic.reviewed_on, dt.date.today())
 
     def mark_read_and_go():
         if not already:
@@ -91,8 +94,10 @@ def Topic() -> ft.Control:
             Heading(topic.title),
             ft.Text(t("common.reviewed_on", date=topic.reviewed_on.strftime("%B %d, %Y")),
                     theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+            *([Para(t("learn.may_be_old"), muted=True)] if stale else []),
             ft.Markdown(topic.body, on_tap_link=tap_link, selectable=False,
                         extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED),
+            Para(t("learn.not_advice"), muted=True),
             Panel(Heading(t("learn.words_title"), level=2), ft.Row(words, wrap=True)) if words else ft.Container(),
             ft.Row([
                 Button(t("learn.done_next") if following else t("learn.done_last"), mark_read_and_go,

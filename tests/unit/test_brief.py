@@ -228,3 +228,24 @@ assert not [m for m in sys.modules if any(m.startswith(b) for b in BLOCKED)]
 """
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+# -- not medical advice ---------------------------------------------------------------------
+
+def test_the_brief_says_kindly_at_its_foot_that_it_is_not_medical_advice(store):
+    foot = label("not_advice")
+    assert "not medical advice" in foot
+    brief = make_brief(store, PREPARE)
+    assert brief.footer == foot
+    assert brief_text(brief).rstrip().endswith(foot)
+    text = " ".join(pdf_pages(brief_pdf(brief))[0].split())
+    assert text.rstrip().endswith(foot)
+
+
+def test_the_foot_line_stays_on_the_one_page_when_the_brief_is_full(store):
+    for i in range(40):
+        store.save(Question(text=f"Question {i}: " + "a long worry " * 30, order=10 + i, starred=i < 12))
+    brief = make_brief(store, PREPARE)
+    pages = pdf_pages(brief_pdf(brief))
+    assert len(pages) == 1
+    assert label("not_advice") in " ".join(pages[0].split())
