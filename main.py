@@ -1,8 +1,8 @@
 """Second Opinion Companion: wires the store, the screens and the way the app runs.
 
-    python main.py                 desktop window
-    python main.py --web           local web app on http://127.0.0.1:8550
-    python main.py --web --port N --data-dir FOLDER
+python main.py                 desktop window
+python main.py --web           local web app on http://127.0.0.1:8550
+python main.py --web --port N --data-dir FOLDER
 """
 
 from __future__ import annotations
@@ -49,14 +49,24 @@ def parse_args(argv: list[str]) -> Config:
     parser = argparse.ArgumentParser(description=t("app.name"))
     parser.add_argument("--web", action="store_true", help="serve the app to a browser")
     parser.add_argument("--port", type=int, default=8550)
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default: this computer only)")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help=f"folder for saved data (or set {locations.DATA_DIR_ENV})")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: this computer only)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"folder for saved data (or set {locations.DATA_DIR_ENV})",
+    )
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     args = parser.parse_args(argv)
-    return Config(web=args.web, host=args.host, port=args.port, data_dir=args.data_dir,
-                  open_browser=not args.no_browser)
+    return Config(
+        web=args.web,
+        host=args.host,
+        port=args.port,
+        data_dir=args.data_dir,
+        open_browser=not args.no_browser,
+    )
 
 
 def recovery_message(recovery: Recovery | None) -> str:
@@ -97,8 +107,11 @@ async def locate_store(page: ft.Page, config: Config) -> Where:
         from models import browser_storage
 
         await browser_storage.mount_persistent(PYODIDE_DATA_DIR)
-        return Where(locations.desktop_store_path(Path(PYODIDE_DATA_DIR)), "browser",
-                     browser_storage.schedule_sync)
+        return Where(
+            locations.desktop_store_path(Path(PYODIDE_DATA_DIR)),
+            "browser",
+            browser_storage.schedule_sync,
+        )
     data_dir = config.data_dir or locations.default_data_dir()
     if page.web:
         prefs = ft.SharedPreferences()
@@ -176,8 +189,14 @@ def run(config: Config) -> None:
             import os
 
             os.environ.setdefault("FLET_DISPLAY_URL_PREFIX", t("cli.serving"))
-        ft.run(main, view=ft.AppView.WEB_BROWSER, host=config.host, port=config.port,
-               assets_dir=assets, no_cdn=True)
+        ft.run(
+            main,
+            view=ft.AppView.WEB_BROWSER,
+            host=config.host,
+            port=config.port,
+            assets_dir=assets,
+            no_cdn=True,
+        )
         return
     try:
         ft.run(main, assets_dir=assets)

@@ -61,8 +61,9 @@ def appointment_ics(appointment: Appointment, now: dt.datetime, uid_seed: str = 
         return None
     day = appointment.date
     start_time = parse_time(appointment.time)
-    summary = (label("event_with", doctor=appointment.doctor) if appointment.doctor
-               else label("event"))
+    summary = (
+        label("event_with", doctor=appointment.doctor) if appointment.doctor else label("event")
+    )
     details = []
     if appointment.video_link:
         details.append(label("event_video", link=appointment.video_link))
@@ -70,7 +71,7 @@ def appointment_ics(appointment: Appointment, now: dt.datetime, uid_seed: str = 
         details.append(label("event_coming", who=appointment.who_is_coming))
     details.append(label("event_bring"))
 
-    uid = hashlib.sha256(f"{uid_seed}|{day.isoformat()}".encode("utf-8")).hexdigest()[:32]
+    uid = hashlib.sha256(f"{uid_seed}|{day.isoformat()}".encode()).hexdigest()[:32]
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -117,7 +118,7 @@ def appointment_ics(appointment: Appointment, now: dt.datetime, uid_seed: str = 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
     """`moment` in UTC; a naive time is taken as this device's local time."""
-    return moment.astimezone(dt.timezone.utc)
+    return moment.astimezone(dt.UTC)
 
 
 def escape_text(value: str) -> str:

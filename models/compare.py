@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+
 from models.brief import label
 from models.journey import Comparison, Opinion  # noqa: F401  (kept here for callers)
 
@@ -10,7 +11,7 @@ FIELDS = ("diagnosis", "treatment", "trials", "reasons", "next_steps")
 
 
 def field_label(field: str) -> str:
-    """"Treatment they suggest" for "treatment"."""
+    """ "Treatment they suggest" for "treatment"."""
     return label(f"compare_{field}")
 
 

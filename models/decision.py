@@ -60,8 +60,13 @@ def balances(considerations: list[Consideration]) -> list[Balance]:
 def with_rating(decision: Decision, suggestion: dict, kind: str, weight: int) -> Decision:
     """The decision with one suggested pro or con rated (added if new)."""
     kept = [c for c in decision.considerations if c.id != suggestion["id"]]
-    rated = Consideration(id=suggestion["id"], option=suggestion["option"], kind=kind,
-                          label=suggestion["label"], weight=weight)
+    rated = Consideration(
+        id=suggestion["id"],
+        option=suggestion["option"],
+        kind=kind,
+        label=suggestion["label"],
+        weight=weight,
+    )
     return decision.model_copy(update={"considerations": [*kept, rated]})
 
 

@@ -324,7 +324,16 @@ ITEM_KINDS: tuple[type[Item], ...] = (Question, Note, Concern, Provider, RecordI
 SINGLE_KINDS: tuple[type[Single], ...] = (Decision, Appointment, Profile, Comparison, Settings)
 
 
-_DAY_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y")
+_DAY_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+)
 
 
 def parse_day(text: str) -> dt.date | None:

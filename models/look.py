@@ -33,8 +33,12 @@ def look_of(saved: Mapping[str, Any]) -> Look:
     scale = saved.get("text_scale")
     theme = saved.get("theme")
     welcomed = saved.get("welcomed")
-    scale_ok = (isinstance(scale, (int, float)) and not isinstance(scale, bool)
-                and math.isfinite(scale) and TEXT_SCALES[0] <= scale <= TEXT_SCALES[-1])
+    scale_ok = (
+        isinstance(scale, (int, float))
+        and not isinstance(scale, bool)
+        and math.isfinite(scale)
+        and TEXT_SCALES[0] <= scale <= TEXT_SCALES[-1]
+    )
     return Look(
         text_scale=float(scale) if scale_ok else Look.text_scale,
         theme=theme if theme in THEMES else Look.theme,

@@ -82,10 +82,18 @@ def prepare_progress(
 ) -> StepProgress:
     counts = records_count(records, record_ids)
     parts = [
-        (counts["have"] + counts["not_needed"] == len(record_ids) > 0, "next.records", "/prepare/records"),
+        (
+            counts["have"] + counts["not_needed"] == len(record_ids) > 0,
+            "next.records",
+            "/prepare/records",
+        ),
         (len(questions) >= MIN_QUESTIONS, "next.questions", "/questions"),
         (appointment.date is not None, "next.appointment", "/prepare/appointment"),
-        (bool(bring_ids) and set(bring_ids) <= set(appointment.bring), "next.bring", "/prepare/bring"),
+        (
+            bool(bring_ids) and set(bring_ids) <= set(appointment.bring),
+            "next.bring",
+            "/prepare/bring",
+        ),
     ]
     return _from_parts("prepare", parts, "/prepare")
 

@@ -16,15 +16,18 @@ def record_state(records: list[RecordItem], record_id: str) -> RecordItem:
 
 def still_needed(records: list[RecordItem], checklist: list[dict]) -> list[dict]:
     """Checklist entries the person does not have yet and has not ruled out."""
-    return [entry for entry in checklist if record_state(records, entry["id"]).state in STILL_NEEDED]
+    return [
+        entry for entry in checklist if record_state(records, entry["id"]).state in STILL_NEEDED
+    ]
 
 
 def ready(records: list[RecordItem], checklist: list[dict]) -> list[dict]:
     return [entry for entry in checklist if record_state(records, entry["id"]).state == "have"]
 
 
-def request_letter(template: str, profile: Profile, records: list[dict], today: dt.date,
-                   blank: str = "________") -> str:
+def request_letter(
+    template: str, profile: Profile, records: list[dict], today: dt.date, blank: str = "________"
+) -> str:
     """The records request letter filled in; blanks stay visible lines to write on."""
     listed = "\n".join(f"- {entry['name']}" for entry in records) or f"- {blank}"
     return template.format(

@@ -14,14 +14,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
@@ -60,10 +62,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
         raise
     _sync_folder(path.parent)
 
@@ -221,10 +221,9 @@ class Store:
 
     def _open(self, on_saved: Callable[[], None] | None) -> TinyDB:
         assert self.path is not None
-        try:
+        # Reading may still work if this fails; a write will say what is wrong.
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass  # reading may still work; a write will say what is wrong
         _remove_stale_temp_files(self.path)
         storage_args = (self.path, on_saved)
         try:

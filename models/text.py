@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 ASSETS_ENV = "COMPANION_ASSETS"
 DEFAULT_LANG = "en"

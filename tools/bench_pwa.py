@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Start-up figures for the offline PWA, ours next to a bare Flet "hello" app built the same way.
+"""Start-up figures for the offline PWA, ours beside a bare Flet "hello" built the same way.
 
-    python tools/bench_pwa.py [--runs 9] [--installs 3] [--no-build] [--snapshot] [--no-cold] [--each]
+    python tools/bench_pwa.py [--runs 9] [--installs 3] [--no-build] [--snapshot]
+                              [--no-cold] [--each]
 
 Prints, for each app: time from navigation to the first usable screen, cold
 (new browser profile: nothing cached, no service worker) and warm offline
@@ -12,8 +13,8 @@ a pass/fail test; the targets are printed beside them.
 "First usable screen": the app's first screen is in Flutter's accessibility
 tree (an element reading the marker text), which is what a test or a screen
 reader can use. Ours draws Home's steps first and fills in what is done once
-its store is open: "home complete" is when that shows. Loads of the two apps alternate so that machine load hits
-both alike; compare within one run only.
+its store is open: "home complete" is when that shows. Loads of the two apps
+alternate so that machine load hits both alike; compare within one run only.
 """
 
 from __future__ import annotations
@@ -38,10 +39,26 @@ OURS_MARKER = "Learn"  # a label of the navigation, there once the first screen 
 # ("0 of 11 done."): that moment is printed too, as "home complete".
 OURS_COMPLETE = " done."
 HELLO_MARKER = "Hello, world!"
-PHASES = ["workerStarted", "snapshotLoaded", "pyodideReady", "archiveFetched", "archiveUnpacked",
-          "laterUnpacked", "extensionsLoaded",
-          "jsConnect", "appModuleRan", "pythonConnected", "mainStarted", "storeLocated", "lookApplied", "firstFrameSent", "packagesReady", "modelsImported",
-          "storeOpened", "homeSent"]
+PHASES = [
+    "workerStarted",
+    "snapshotLoaded",
+    "pyodideReady",
+    "archiveFetched",
+    "archiveUnpacked",
+    "laterUnpacked",
+    "extensionsLoaded",
+    "jsConnect",
+    "appModuleRan",
+    "pythonConnected",
+    "mainStarted",
+    "storeLocated",
+    "lookApplied",
+    "firstFrameSent",
+    "packagesReady",
+    "modelsImported",
+    "storeOpened",
+    "homeSent",
+]
 
 
 @dataclass
@@ -124,15 +141,22 @@ def warm_runs(pw, apps: list[App], servers: dict, runs: int, warmups: int, insta
             for i in range(warmups + count):
                 for app, ctx, cdp, _profile in installed:
                     cdp.send("Network.clearBrowserCache")
-                    took = load(ctx, servers[app.name].url + app.route, app,
-                                "warm" if i >= warmups else None)
+                    took = load(
+                        ctx,
+                        servers[app.name].url + app.route,
+                        app,
+                        "warm" if i >= warmups else None,
+                    )
                     ctx.pages[0].goto("about:blank")
                     if i >= warmups:
                         app.warm.append(took)
                 if i >= warmups:
                     done += 1
-                    print(f"warm offline run {done}/{runs} (install {install_no + 1}): " + ", ".join(
-                        f"{app.name} {app.warm[-1]:.2f} s" for app in apps), flush=True)
+                    print(
+                        f"warm offline run {done}/{runs} (install {install_no + 1}): "
+                        + ", ".join(f"{app.name} {app.warm[-1]:.2f} s" for app in apps),
+                        flush=True,
+                    )
         finally:
             for _app, ctx, _cdp, profile in installed:
                 ctx.close()
@@ -146,33 +170,67 @@ def median(values: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=9, help="loads per figure (median)")
-    p.add_argument("--installs", type=int, default=3,
-                   help="fresh installs of each app the warm runs are shared over")
-    p.add_argument("--warmups", type=int, default=3,
-                   help="warm loads discarded first (compiled code caches fill over 2-3 starts)")
-    p.add_argument("--no-build", dest="build", action="store_false",
-                   help="reuse build/bench/ from an earlier run")
-    p.add_argument("--snapshot", action="store_true",
-                   help="build both with the Pyodide memory snapshot (tools/build_pwa.py --snapshot)")
+    p.add_argument(
+        "--installs",
+        type=int,
+        default=3,
+        help="fresh installs of each app the warm runs are shared over",
+    )
+    p.add_argument(
+        "--warmups",
+        type=int,
+        default=3,
+        help="warm loads discarded first (compiled code caches fill over 2-3 starts)",
+    )
+    p.add_argument(
+        "--no-build",
+        dest="build",
+        action="store_false",
+        help="reuse build/bench/ from an earlier run",
+    )
+    p.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="build both with the Pyodide memory snapshot (tools/build_pwa.py --snapshot)",
+    )
     p.add_argument("--marker", default=OURS_MARKER, help="text on our first screen")
     p.add_argument("--route", default="", help="open this route of ours (e.g. questions)")
-    p.add_argument("--no-cold", dest="cold", action="store_false",
-                   help="warm offline figures only (quicker, for probing)")
+    p.add_argument(
+        "--no-cold",
+        dest="cold",
+        action="store_false",
+        help="warm offline figures only (quicker, for probing)",
+    )
     p.add_argument("--each", action="store_true", help="also print every warm load's phases")
-    p.add_argument("--ours", type=Path, default=ROOT, help=argparse.SUPPRESS)  # another app, for probing
+    p.add_argument(
+        "--ours", type=Path, default=ROOT, help=argparse.SUPPRESS
+    )  # another app, for probing
     a = p.parse_args(argv)
 
     out = ROOT / "build" / "bench"
     apps = [
-        App("ours", a.ours, out / "ours", a.marker, a.route,
-            OURS_COMPLETE if a.marker == OURS_MARKER and not a.route else None),
+        App(
+            "ours",
+            a.ours,
+            out / "ours",
+            a.marker,
+            a.route,
+            OURS_COMPLETE if a.marker == OURS_MARKER and not a.route else None,
+        ),
         App("hello", ROOT / "tools" / "pwa" / "hello", out / "hello", HELLO_MARKER),
     ]
     if a.build:
         for app in apps:
             print(f"Building {app.name}...", flush=True)
-            build_pwa.build(build_pwa.Options(app=app.source, out=app.dist, name=f"bench-{app.name}",
-                                              snapshot=a.snapshot, quiet=True))
+            build_pwa.build(
+                build_pwa.Options(
+                    app=app.source,
+                    out=app.dist,
+                    name=f"bench-{app.name}",
+                    snapshot=a.snapshot,
+                    quiet=True,
+                )
+            )
 
     from playwright.sync_api import sync_playwright
 
@@ -182,8 +240,11 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(a.runs if a.cold else 0):
                 for app in apps:
                     app.cold.append(cold_run(pw, app, servers[app.name]))
-                print(f"cold run {i + 1}/{a.runs}: " + ", ".join(
-                    f"{app.name} {app.cold[-1]:.2f} s" for app in apps), flush=True)
+                print(
+                    f"cold run {i + 1}/{a.runs}: "
+                    + ", ".join(f"{app.name} {app.cold[-1]:.2f} s" for app in apps),
+                    flush=True,
+                )
             warm_runs(pw, apps, servers, a.runs, a.warmups, max(1, min(a.installs, a.runs)))
     finally:
         for server in servers.values():
@@ -200,15 +261,21 @@ def main(argv: list[str] | None = None) -> int:
     for label, o, b, target in rows:
         print(f"{label:24}{o:>10.2f}{b:>10.2f}{o / b:>8.2f}  {target}")
     if ours.cold_complete:
-        print(f"{'home complete, cold':24}{median(ours.cold_complete):>10.2f}"
-              f"{median(hello.cold):>10.2f}{median(ours.cold_complete) / median(hello.cold):>8.2f}"
-              "  (what is done in each step shown; hello has nothing more)")
-        print(f"{'home complete, warm':24}{median(ours.warm_complete):>10.2f}"
-              f"{median(hello.warm):>10.2f}{median(ours.warm_complete) / median(hello.warm):>8.2f}")
+        print(
+            f"{'home complete, cold':24}{median(ours.cold_complete):>10.2f}"
+            f"{median(hello.cold):>10.2f}{median(ours.cold_complete) / median(hello.cold):>8.2f}"
+            "  (what is done in each step shown; hello has nothing more)"
+        )
+        print(
+            f"{'home complete, warm':24}{median(ours.warm_complete):>10.2f}"
+            f"{median(hello.warm):>10.2f}{median(ours.warm_complete) / median(hello.warm):>8.2f}"
+        )
     for app in apps:
         app_bytes = app.precache.get("bytes", 0)
-        print(f"precached ({app.name}){'':10}{app_bytes / 1e6:>8.1f} MB in {app.precache.get('files', 0)} "
-              f"files{'  target < 35 MB' if app is ours else ''}")
+        print(
+            f"precached ({app.name}){'':10}{app_bytes / 1e6:>8.1f} MB in "
+            f"{app.precache.get('files', 0)} files{'  target < 35 MB' if app is ours else ''}"
+        )
     if a.each:
         for app in apps:
             print(f"\nWarm offline loads, {app.name} (seconds after navigation):")
@@ -221,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         for phase in PHASES:
             o, b = getattr(ours, attr), getattr(hello, attr)
             if phase in o or phase in b:
-                print(f"  {phase:18}{median(o.get(phase, [])):>7.2f} {median(b.get(phase, [])):>7.2f}")
+                print(
+                    f"  {phase:18}{median(o.get(phase, [])):>7.2f} {median(b.get(phase, [])):>7.2f}"
+                )
     return 0
 
 

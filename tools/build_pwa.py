@@ -123,24 +123,72 @@ TRIM_PATHS = [
     "assets/packages/flutter_map",
     "requirements.txt",
 ]
-PYODIDE_KEEP = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip.gz",
-                "pyodide-lock.json", "snapshot.bin.gz"}
+PYODIDE_KEEP = {
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip.gz",
+    "pyodide-lock.json",
+    "snapshot.bin.gz",
+}
 # Standard-library modules no app code here imports (developer tools,
 # mail and server protocols, processes): left out of python_stdlib.zip. The
 # build imports every packed package with the trimmed library, so a missing
 # module fails the build, not the browser.
 STDLIB_DROP = {
-    "pydoc", "pydoc_data", "doctest", "pdb", "bdb", "_pyrepl", "xmlrpc", "wsgiref", "imaplib",
-    "poplib", "smtplib", "ftplib", "mailbox", "tabnanny", "pickletools", "profile", "cProfile",
-    "pstats", "trace", "zipapp", "sqlite3", "multiprocessing", "this", "antigravity",
-    "__phello__", "pyclbr", "modulefinder", "turtle", "turtledemo", "idlelib", "tkinter",
-    "ensurepip", "venv", "lib2to3",
+    "pydoc",
+    "pydoc_data",
+    "doctest",
+    "pdb",
+    "bdb",
+    "_pyrepl",
+    "xmlrpc",
+    "wsgiref",
+    "imaplib",
+    "poplib",
+    "smtplib",
+    "ftplib",
+    "mailbox",
+    "tabnanny",
+    "pickletools",
+    "profile",
+    "cProfile",
+    "pstats",
+    "trace",
+    "zipapp",
+    "sqlite3",
+    "multiprocessing",
+    "this",
+    "antigravity",
+    "__phello__",
+    "pyclbr",
+    "modulefinder",
+    "turtle",
+    "turtledemo",
+    "idlelib",
+    "tkinter",
+    "ensurepip",
+    "venv",
+    "lib2to3",
 }
 # fontTools parts that fpdf never imports to embed and subset our TrueType
 # fonts (tests/unit/test_brief.py makes a brief with them blocked).
 FONTTOOLS_DROP = {
-    "ufoLib", "voltLib", "mtiLib", "merge", "diff", "qu2cu", "cu2qu", "t1Lib", "afmLib",
-    "tfmLib", "agl.py", "fontBuilder.py", "ttx.py", "help.py", "__main__.py",
+    "ufoLib",
+    "voltLib",
+    "mtiLib",
+    "merge",
+    "diff",
+    "qu2cu",
+    "cu2qu",
+    "t1Lib",
+    "afmLib",
+    "tfmLib",
+    "agl.py",
+    "fontBuilder.py",
+    "ttx.py",
+    "help.py",
+    "__main__.py",
 }
 MATERIAL_ICONS = "assets/fonts/MaterialIcons-Regular.otf"
 ICON_NAMES = "flet/controls/material/icons.json"
@@ -148,7 +196,9 @@ KATEX_PREFIX = "packages/flutter_math_fork/"
 CUPERTINO_PREFIX = "packages/cupertino_icons/"
 
 DEFAULT_STRINGS = {
-    "update_ready": "A new version of Second Opinion Companion is ready. Your notes stay as they are.",
+    "update_ready": (
+        "A new version of Second Opinion Companion is ready. Your notes stay as they are."
+    ),
     "update_now": "Update now",
     "later": "Later",
 }
@@ -213,7 +263,8 @@ def check_flet_web(web: Path) -> None:
             raise BuildError(
                 f"flet-web's {name} is not the one tools/pwa/ was written against "
                 "(flet-web 1.0.5). Compare it with tools/pwa/, update our copy, then "
-                "FLET_WEB_FILES in tools/build_pwa.py.")
+                "FLET_WEB_FILES in tools/build_pwa.py."
+            )
 
 
 def prepare_flet_cache(web: Path) -> dict[str, str]:
@@ -223,7 +274,9 @@ def prepare_flet_cache(web: Path) -> dict[str, str]:
     source = web / "pyodide"
     fresh = lock.exists() and all(
         (cache / f.name).exists() and (cache / f.name).stat().st_size == f.stat().st_size
-        for f in source.iterdir() if f.is_file() and f.name != "pyodide-lock.json")
+        for f in source.iterdir()
+        if f.is_file() and f.name != "pyodide-lock.json"
+    )
     if not fresh:
         shutil.rmtree(cache, ignore_errors=True)
         cache.mkdir(parents=True)
@@ -287,9 +340,9 @@ def wheel_for(req: Requirement, folder: Path) -> Path | None:
     stem = re.sub(r"[-_.]+", "_", req.name).lower()
     for whl in folder.glob("*.whl"):
         parts = whl.name.split("-")
-        if re.sub(r"[-_.]+", "_", parts[0]).lower() == stem and parts[1] == req.version:
-            if sha256(whl) == req.hash:
-                return whl
+        same_wheel = re.sub(r"[-_.]+", "_", parts[0]).lower() == stem and parts[1] == req.version
+        if same_wheel and sha256(whl) == req.hash:
+            return whl
     return None
 
 
@@ -301,13 +354,33 @@ def ensure_wheels(reqs: list[Requirement], opts: Options) -> list[Path]:
     if missing:
         req_file = BUILD / "browser-requirements.lock.txt"
         req_file.parent.mkdir(parents=True, exist_ok=True)
-        req_file.write_text("".join(f"{r.name}=={r.version} --hash=sha256:{r.hash}\n"
-                                    for r in missing), encoding="utf-8")
+        req_file.write_text(
+            "".join(f"{r.name}=={r.version} --hash=sha256:{r.hash}\n" for r in missing),
+            encoding="utf-8",
+        )
         log(opts, "Downloading browser wheels:", ", ".join(r.name for r in missing))
-        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-               "--only-binary=:all:", "--platform", WHEEL_PLATFORM, "--platform", "any",
-               "--python-version", PYTHON_TAG, "--implementation", "cp",
-               "--require-hashes", "-r", str(req_file), "-d", str(folder)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--platform",
+            WHEEL_PLATFORM,
+            "--platform",
+            "any",
+            "--python-version",
+            PYTHON_TAG,
+            "--implementation",
+            "cp",
+            "--require-hashes",
+            "-r",
+            str(req_file),
+            "-d",
+            str(folder),
+        ]
         subprocess.run(cmd, check=True)
     wheels = []
     for r in reqs:
@@ -322,8 +395,13 @@ def ensure_wheels(reqs: list[Requirement], opts: Options) -> list[Path]:
 
 
 def ignore_junk(_dir: str, names: list[str]) -> set[str]:
-    return {n for n in names if n in ("__pycache__", ".pytest_cache") or n.endswith((".pyc", ".pyo"))
-            or n.startswith(".")}
+    return {
+        n
+        for n in names
+        if n in ("__pycache__", ".pytest_cache")
+        or n.endswith((".pyc", ".pyo"))
+        or n.startswith(".")
+    }
 
 
 def stage_app(opts: Options, stage: Path) -> Path:
@@ -335,8 +413,12 @@ def stage_app(opts: Options, stage: Path) -> Path:
         raise BuildError(f"{main_py} not found")
     shutil.copy2(main_py, app / "main.py")
     for child in sorted(opts.app.iterdir()):
-        if (child.is_dir() and child.name not in NOT_APP_DIRS and not child.name.startswith(".")
-                and (child / "__init__.py").exists()):
+        if (
+            child.is_dir()
+            and child.name not in NOT_APP_DIRS
+            and not child.name.startswith(".")
+            and (child / "__init__.py").exists()
+        ):
             shutil.copytree(child, app / child.name, ignore=ignore_junk)
     assets = opts.app / "assets"
     for name in PYTHON_ASSETS:
@@ -373,8 +455,9 @@ def trim_icon_names(app: Path, report: Report) -> None:
     if unknown := sorted(used - names.keys()):
         raise BuildError(f"ft.Icons has no {', '.join(unknown)}")
     path.write_text(json.dumps({n: names[n] for n in sorted(used)}), encoding="utf-8")
-    report.trimmed.append(f"{ICON_NAMES}: {len(names) - len(used)} of {len(names)} icon names "
-                          "the app never uses")
+    report.trimmed.append(
+        f"{ICON_NAMES}: {len(names) - len(used)} of {len(names)} icon names the app never uses"
+    )
 
 
 def stage_web_assets(opts: Options, stage: Path) -> Path:
@@ -382,8 +465,13 @@ def stage_web_assets(opts: Options, stage: Path) -> Path:
     web = stage / "web"
     assets = opts.app / "assets"
     if assets.is_dir():
-        shutil.copytree(assets, web, ignore=lambda d, names: ignore_junk(d, names) | (
-            set(PYTHON_ASSETS) if Path(d) == assets else set()))
+        shutil.copytree(
+            assets,
+            web,
+            ignore=lambda d, names: (
+                ignore_junk(d, names) | (set(PYTHON_ASSETS) if Path(d) == assets else set())
+            ),
+        )
     else:
         web.mkdir(parents=True)
     return web
@@ -453,8 +541,10 @@ def write_archive(src: Path, out: Path, keep=lambda rel: True) -> None:
                 info.size = len(data)
                 info.mode = 0o644
                 tar.addfile(info, io.BytesIO(data))
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                               compresslevel=9, filename="") as gz:
+    with (
+        open(out, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz,
+    ):
         gz.write(buf.getvalue())
 
 
@@ -476,20 +566,35 @@ def flet_publish(opts: Options, stage: Path, web_assets: Path, manifest: dict, e
     shutil.copy2(stage / "app" / "main.py", stub / "main.py")
     (stub / "requirements.txt").write_text("\n", encoding="utf-8")
     rel_assets = os.path.relpath(web_assets, stub)
-    cmd = ["flet", "publish", str(stub / "main.py"), "--no-cdn",
-           "--distpath", str(opts.out), "--assets", rel_assets,
-           "--base-url", opts.base_url, "--web-renderer", "canvaskit",
-           "--route-url-strategy", "path",
-           "--app-name", manifest.get("name", "App"),
-           "--app-short-name", manifest.get("short_name", manifest.get("name", "App")),
-           "--app-description", manifest.get("description", "")]
+    cmd = [
+        "flet",
+        "publish",
+        str(stub / "main.py"),
+        "--no-cdn",
+        "--distpath",
+        str(opts.out),
+        "--assets",
+        rel_assets,
+        "--base-url",
+        opts.base_url,
+        "--web-renderer",
+        "canvaskit",
+        "--route-url-strategy",
+        "path",
+        "--app-name",
+        manifest.get("name", "App"),
+        "--app-short-name",
+        manifest.get("short_name", manifest.get("name", "App")),
+        "--app-description",
+        manifest.get("description", ""),
+    ]
     if manifest.get("background_color"):
         cmd += ["--pwa-background-color", manifest["background_color"]]
     if manifest.get("theme_color"):
         cmd += ["--pwa-theme-color", manifest["theme_color"]]
     flet_cli = shutil.which("flet")
     if flet_cli is None:
-        cmd = [sys.executable, "-m", "flet_cli.cli"] + cmd[1:]
+        cmd = [sys.executable, "-m", "flet_cli.cli", *cmd[1:]]
     result = subprocess.run(cmd, env=env, cwd=stub, capture_output=True, text=True)
     if result.returncode != 0 or not (opts.out / "index.html").exists():
         raise BuildError(f"flet publish failed:\n{result.stdout}\n{result.stderr}")
@@ -510,49 +615,60 @@ def csp_for(index: str) -> str:
     for m in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", index, re.S | re.I):
         digest = base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
         hashes.append(f"'sha256-{digest}'")
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' " + " ".join(hashes) + " 'wasm-unsafe-eval'",
-        "worker-src 'self' blob:",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self' data: blob:",
-        "media-src 'self' data: blob:",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "frame-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(hashes) + " 'wasm-unsafe-eval'",
+            "worker-src 'self' blob:",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self' data: blob:",
+            "media-src 'self' data: blob:",
+            "manifest-src 'self'",
+            "object-src 'none'",
+            "frame-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
 
 
 def patch_index(dist: Path, snapshot: bool, later: bool = False) -> None:
     path = dist / "index.html"
     index = path.read_text(encoding="utf-8")
-    config = ['flet.pyodideUrl="pyodide/pyodide.mjs";',
-              'flet.pyodideStdlibUrl="pyodide/python_stdlib.zip.gz";',
-              f"flet.pythonPersistentDirs={json.dumps([PERSISTENT_DIR])};"]
+    config = [
+        'flet.pyodideUrl="pyodide/pyodide.mjs";',
+        'flet.pyodideStdlibUrl="pyodide/python_stdlib.zip.gz";',
+        f"flet.pythonPersistentDirs={json.dumps([PERSISTENT_DIR])};",
+    ]
     if later:
         config.append(f'flet.appLaterPackageUrl="{LATER_ARCHIVE}";')
     if snapshot:
         config.append('flet.pyodideSnapshotUrl="pyodide/snapshot.bin.gz";')
-    index = replace_once(index, 'flet.pyodideUrl="pyodide/pyodide.mjs";', "\n".join(config),
-                         "index.html")
+    index = replace_once(
+        index, 'flet.pyodideUrl="pyodide/pyodide.mjs";', "\n".join(config), "index.html"
+    )
     # Our own service worker registration, after Flet's scripts.
-    index = replace_once(index, '<script src="python.js"></script>',
-                         '<script src="python.js"></script>\n  <script src="pwa.js" defer></script>',
-                         "index.html")
+    index = replace_once(
+        index,
+        '<script src="python.js"></script>',
+        '<script src="python.js"></script>\n  <script src="pwa.js" defer></script>',
+        "index.html",
+    )
     # Any policy already in the page (for server mode) is replaced by one
     # computed for this page: inline scripts by hash, nothing from elsewhere.
     index = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", index, flags=re.I)
     index = re.sub(r"\s*<!-- Nothing may load from another site[^>]*-->", "", index)
     csp = csp_for(index)
     index = replace_once(
-        index, '<meta charset="UTF-8">',
-        '<meta charset="UTF-8">\n  <!-- Nothing may load from another site: no data or request ever '
-        'leaves this device. -->\n'
-        f'  <meta http-equiv="Content-Security-Policy" content="{csp}">', "index.html")
+        index,
+        '<meta charset="UTF-8">',
+        '<meta charset="UTF-8">\n  <!-- Nothing may load from another site: '
+        "no data or request ever leaves this device. -->\n"
+        f'  <meta http-equiv="Content-Security-Policy" content="{csp}">',
+        "index.html",
+    )
     path.write_text(index, encoding="utf-8")
 
 
@@ -677,9 +793,11 @@ def subset_material_icons(dist: Path, app_dir: Path, report: Report) -> None:
     subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
     font.save(path)
-    report.trimmed.append(f"{MATERIAL_ICONS}: {len(glyphs) - len(unicodes)} of {len(glyphs)} "
-                          f"icons in styles the app never draws ({before:,} -> "
-                          f"{path.stat().st_size:,} bytes)")
+    report.trimmed.append(
+        f"{MATERIAL_ICONS}: {len(glyphs) - len(unicodes)} of {len(glyphs)} "
+        f"icons in styles the app never draws ({before:,} -> "
+        f"{path.stat().st_size:,} bytes)"
+    )
 
 
 def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
@@ -687,15 +805,19 @@ def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
     for page in ("index.html", "404.html"):
         path = dist / page
         html = path.read_text(encoding="utf-8")
-        html = re.sub(r'(<meta name="apple-mobile-web-app-title" content=")[^"]*(">)',
-                      lambda m: m.group(1) + manifest.get("short_name", "") + m.group(2), html)
+        html = re.sub(
+            r'(<meta name="apple-mobile-web-app-title" content=")[^"]*(">)',
+            lambda m: m.group(1) + manifest.get("short_name", "") + m.group(2),
+            html,
+        )
         path.write_text(html, encoding="utf-8")
     manifest = dict(manifest)
     manifest["id"] = base_url
     manifest.setdefault("start_url", ".")
     manifest.setdefault("scope", ".")
-    (dist / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+    (dist / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     # Icons in icons/ that neither the manifest nor the page name are not served.
     index = (dist / "index.html").read_text(encoding="utf-8")
     named = {i["src"] for i in manifest.get("icons", [])}
@@ -718,9 +840,13 @@ def install_client(dist: Path, app_dir: Path) -> None:
     shutil.copy2(PWA / "python.js", dist / "python.js")
     shutil.copy2(PWA / "python-worker.js", dist / "python-worker.js")
     pwa = (PWA / "pwa.js").read_text(encoding="utf-8")
-    pwa = re.sub(r"/\*PWA_STRINGS\*/ \{.*?\n    \};",
-                 "/*PWA_STRINGS*/ " + json.dumps(pwa_strings(app_dir), ensure_ascii=False) + ";",
-                 pwa, count=1, flags=re.S)
+    pwa = re.sub(
+        r"/\*PWA_STRINGS\*/ \{.*?\n    \};",
+        "/*PWA_STRINGS*/ " + json.dumps(pwa_strings(app_dir), ensure_ascii=False) + ";",
+        pwa,
+        count=1,
+        flags=re.S,
+    )
     (dist / "pwa.js").write_text(pwa, encoding="utf-8")
 
 
@@ -746,8 +872,11 @@ def make_snapshot(dist: Path, runtime: Path, opts: Options) -> int:
         cached.parent.mkdir(parents=True, exist_ok=True)
         log(opts, "Making the Pyodide memory snapshot...")
         tmp = cached.with_suffix(".tmp")
-        subprocess.run([node(), str(PWA / "make_snapshot.mjs"), str(pyodide), str(tmp)],
-                       check=True, capture_output=opts.quiet)
+        subprocess.run(
+            [node(), str(PWA / "make_snapshot.mjs"), str(pyodide), str(tmp)],
+            check=True,
+            capture_output=opts.quiet,
+        )
         tmp.replace(cached)
     shutil.copy2(cached, dist / "pyodide" / "snapshot.bin.gz")
     return cached.stat().st_size
@@ -761,24 +890,29 @@ def trimmed_runtime(stage: Path, report: Report) -> Path:
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
         shutil.copy2(source / name, runtime / name)
     dropped = set()
-    with zipfile.ZipFile(source / "python_stdlib.zip") as src, \
-            zipfile.ZipFile(runtime / "python_stdlib.zip", "w", zipfile.ZIP_DEFLATED,
-                            compresslevel=9) as out:
+    with (
+        zipfile.ZipFile(source / "python_stdlib.zip") as src,
+        zipfile.ZipFile(
+            runtime / "python_stdlib.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9
+        ) as out,
+    ):
         for info in src.infolist():
             top = info.filename.split("/")[0]
             module = top.removesuffix(".pyc").removesuffix(".py")
             if module in STDLIB_DROP:
                 dropped.add(module)
                 continue
-            out.writestr(info, src.read(info), compress_type=info.compress_type,
-                         compresslevel=9)
+            out.writestr(info, src.read(info), compress_type=info.compress_type, compresslevel=9)
     report.trimmed += [f"pyodide/python_stdlib.zip: {m}" for m in sorted(dropped)]
     return runtime
 
 
 def compile_pyc(app: Path, runtime: Path, opts: Options) -> None:
-    result = subprocess.run([node(), str(PWA / "compile_pyc.mjs"), str(runtime), str(app)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [node(), str(PWA / "compile_pyc.mjs"), str(runtime), str(app)],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise BuildError(f"compiling to bytecode failed:\n{result.stdout}\n{result.stderr}")
     log(opts, result.stdout.strip())
@@ -788,8 +922,12 @@ def ensure_node_modules(opts: Options) -> Path:
     workbox = ROOT / "node_modules" / ".bin" / "workbox"
     if not workbox.exists():
         log(opts, "Installing npm devDependencies (npm ci)...")
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True,
-                       capture_output=opts.quiet)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"],
+            cwd=ROOT,
+            check=True,
+            capture_output=opts.quiet,
+        )
     return workbox
 
 
@@ -801,8 +939,13 @@ def generate_sw(dist: Path, opts: Options) -> None:
     workbox = ensure_node_modules(opts)
     for variant, name in SW_VARIANTS.items():
         env = dict(os.environ, PWA_DIST=str(dist), PWA_SW_VARIANT=variant)
-        result = subprocess.run([str(workbox), "generateSW", str(PWA / "workbox-config.cjs")],
-                                cwd=ROOT, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [str(workbox), "generateSW", str(PWA / "workbox-config.cjs")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0 or not (dist / name).exists():
             raise BuildError(f"workbox generateSW failed:\n{result.stdout}\n{result.stderr}")
 
@@ -843,15 +986,18 @@ def build(opts: Options) -> Report:
     # The app's own packages (a group in browser-requirements.txt: pydantic,
     # tinydb, fpdf...) go in a second archive, unpacked while the first frame
     # is drawn; the first holds the code, Flet and what Flet needs.
-    later = {f"__pypackages__/{top}" for req, whl in zip(reqs, wheels, strict=True) if req.group
-             for top in tops[whl]}
+    later = {
+        f"__pypackages__/{top}"
+        for req, whl in zip(reqs, wheels, strict=True)
+        if req.group
+        for top in tops[whl]
+    }
     runtime = trimmed_runtime(stage, report)
     shutil.copy2(PWA / "_dataclass_code.py", app / "__pypackages__" / "_dataclass_code.py")
     compile_pyc(app, runtime, opts)
     if "fpdf" in imports and (opts.app / "assets" / "fonts").is_dir():
         # PDFs written in the browser use our own font, as on the desktop.
-        shutil.copytree(opts.app / "assets" / "fonts", app / "assets" / "fonts",
-                        ignore=ignore_junk)
+        shutil.copytree(opts.app / "assets" / "fonts", app / "assets" / "fonts", ignore=ignore_junk)
 
     manifest = read_manifest(web_assets, web)
     log(opts, f"flet publish -> {opts.out} (base {opts.base_url})")
@@ -862,8 +1008,10 @@ def build(opts: Options) -> Report:
         write_archive(app, dist / LATER_ARCHIVE, keep=lambda rel: within(rel, later))
     # The standard library, partly compiled (compile_pyc), gzipped whole.
     (dist / "pyodide" / "python_stdlib.zip").unlink()
-    with open(dist / "pyodide" / "python_stdlib.zip.gz", "wb") as raw, \
-            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz:
+    with (
+        open(dist / "pyodide" / "python_stdlib.zip.gz", "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz,
+    ):
         gz.write((runtime / "python_stdlib.zip").read_bytes())
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
     if later:
@@ -884,8 +1032,9 @@ def build(opts: Options) -> Report:
     urls = precache_list(dist, "sw-chromium.js")
     report.precache_files = len(urls)
     report.precache_bytes = sum((dist / u).stat().st_size for u in urls)
-    report.precache_bytes_other = sum((dist / u).stat().st_size
-                                      for u in precache_list(dist, "sw.js"))
+    report.precache_bytes_other = sum(
+        (dist / u).stat().st_size for u in precache_list(dist, "sw.js")
+    )
     files = [p for p in dist.rglob("*") if p.is_file()]
     report.dist_files = len(files) + 1  # + build-info.json
     report.dist_bytes = sum(p.stat().st_size for p in files)
@@ -906,29 +1055,51 @@ def build(opts: Options) -> Report:
         "dist_bytes": report.dist_bytes,
     }
     (dist / "build-info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
-    log(opts, f"Built {dist}: {report.dist_files} files, {report.dist_bytes / 1e6:.1f} MB; "
-              f"precache {report.precache_files} files, {report.precache_bytes / 1e6:.1f} MB "
-              f"(other browsers {report.precache_bytes_other / 1e6:.1f} MB) "
-              f"({report.seconds} s)")
+    log(
+        opts,
+        f"Built {dist}: {report.dist_files} files, {report.dist_bytes / 1e6:.1f} MB; "
+        f"precache {report.precache_files} files, {report.precache_bytes / 1e6:.1f} MB "
+        f"(other browsers {report.precache_bytes_other / 1e6:.1f} MB) "
+        f"({report.seconds} s)",
+    )
     return report
 
 
 def parse_args(argv: list[str]) -> Options:
     p = argparse.ArgumentParser(description="Build the offline web app (PWA) into a static folder.")
-    p.add_argument("--base-url", default="/",
-                   help="path the site is served under, e.g. /companion/ (default: /)")
+    p.add_argument(
+        "--base-url",
+        default="/",
+        help="path the site is served under, e.g. /companion/ (default: /)",
+    )
     p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist)")
-    p.add_argument("--app", type=Path, default=ROOT,
-                   help="folder with the app's main.py (default: this repository)")
-    p.add_argument("--snapshot", action="store_true",
-                   help="boot Pyodide from a memory snapshot made at build time: about 1 s "
-                        "faster, but adds 6.2 MB to what the service worker stores")
-    p.add_argument("--keep-math-fonts", action="store_true",
-                   help="keep the KaTeX fonts (only needed to show math)")
+    p.add_argument(
+        "--app",
+        type=Path,
+        default=ROOT,
+        help="folder with the app's main.py (default: this repository)",
+    )
+    p.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="boot Pyodide from a memory snapshot made at build time: about 1 s "
+        "faster, but adds 6.2 MB to what the service worker stores",
+    )
+    p.add_argument(
+        "--keep-math-fonts",
+        action="store_true",
+        help="keep the KaTeX fonts (only needed to show math)",
+    )
     p.add_argument("--quiet", action="store_true")
     a = p.parse_args(argv)
-    return Options(app=a.app, out=a.out, base_url=a.base_url, snapshot=a.snapshot,
-                   quiet=a.quiet, keep_math_fonts=a.keep_math_fonts)
+    return Options(
+        app=a.app,
+        out=a.out,
+        base_url=a.base_url,
+        snapshot=a.snapshot,
+        quiet=a.quiet,
+        keep_math_fonts=a.keep_math_fonts,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Draws our app icon: two speech bubbles (two opinions) and a check, on calm teal.
 
-    python tools/make_icon.py     # writes assets/icon.png and assets/icons/*.png
+python tools/make_icon.py     # writes assets/icon.png and assets/icons/*.png
 """
 
 from pathlib import Path
@@ -24,12 +24,21 @@ def bubbles(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int]) -> None:
     draw.rounded_rectangle([*at(0.30, 0.08), *at(0.98, 0.58)], radius=int(0.12 * w), fill=SAND)
     draw.polygon([at(0.78, 0.56), at(0.92, 0.56), at(0.94, 0.72)], fill=SAND)
     # Front bubble: the second opinion, in cream, tail to the left.
-    draw.rounded_rectangle([*at(0.02, 0.34), *at(0.72, 0.86)], radius=int(0.12 * w), fill=CREAM,
-                           outline=TEAL, width=int(0.025 * w))
+    draw.rounded_rectangle(
+        [*at(0.02, 0.34), *at(0.72, 0.86)],
+        radius=int(0.12 * w),
+        fill=CREAM,
+        outline=TEAL,
+        width=int(0.025 * w),
+    )
     draw.polygon([at(0.12, 0.84), at(0.26, 0.84), at(0.08, 0.99)], fill=CREAM)
     # A calm check inside the front bubble.
-    draw.line([at(0.20, 0.60), at(0.33, 0.72), at(0.55, 0.48)], fill=TEAL, width=int(0.06 * w),
-              joint="curve")
+    draw.line(
+        [at(0.20, 0.60), at(0.33, 0.72), at(0.55, 0.48)],
+        fill=TEAL,
+        width=int(0.06 * w),
+        joint="curve",
+    )
 
 
 def icon(padding: float, rounded: bool) -> Image.Image:
@@ -52,7 +61,9 @@ def main() -> None:
     for size in (192, 512):
         plain.resize((size, size), Image.LANCZOS).save(assets / "icons" / f"icon-{size}.png")
     for size in (192, 512):
-        maskable.resize((size, size), Image.LANCZOS).save(assets / "icons" / f"icon-maskable-{size}.png")
+        maskable.resize((size, size), Image.LANCZOS).save(
+            assets / "icons" / f"icon-maskable-{size}.png"
+        )
     plain.resize((192, 192), Image.LANCZOS).save(assets / "icons" / "apple-touch-icon-192.png")
     plain.resize((32, 32), Image.LANCZOS).save(assets / "favicon.png")
 

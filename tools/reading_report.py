@@ -19,7 +19,7 @@ import textstat.backend.counts._count_syllables as syllable_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models.content import load_topics, plain_text  # noqa: E402
+from models.content import load_topics, plain_text
 
 MAX_GRADE = 8.0
 
@@ -42,8 +42,10 @@ def main() -> int:
         flag = "  over grade 8" if grade > MAX_GRADE else ""
         print(f"{topic_id:<{width}}  {grade:5.1f}  {count:5d}{flag}")
     grades = [r[1] for r in rows]
-    print(f"{len(rows)} topics; grade {min(grades):.1f} to {max(grades):.1f}, "
-          f"mean {sum(grades) / len(grades):.1f}; {sum(r[2] for r in rows)} words in all")
+    print(
+        f"{len(rows)} topics; grade {min(grades):.1f} to {max(grades):.1f}, "
+        f"mean {sum(grades) / len(grades):.1f}; {sum(r[2] for r in rows)} words in all"
+    )
     return 1 if any(g > MAX_GRADE for g in grades) else 0
 
 

@@ -1,6 +1,6 @@
 """Screenshots of screens at phone and desktop size, for a person to look at.
 
-    python tools/screenshots.py http://127.0.0.1:8550 / /learn /notes --out test-artifacts/shots
+python tools/screenshots.py http://127.0.0.1:8550 / /learn /notes --out test-artifacts/shots
 """
 
 from __future__ import annotations
@@ -11,8 +11,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 
 

@@ -15,8 +15,14 @@ from views.widgets import Button, Field, Heading, NavCard, Panel, Para, Screen
 
 def link_route(link: str) -> str:
     """Where a content link leads: a Learn topic, or one of the app's own screens."""
-    named = {"find": "/find", "call-script": "/find/script", "nurse": "/find",
-             "questions": "/questions", "records": "/prepare/records", "weigh": "/decide/weigh"}
+    named = {
+        "find": "/find",
+        "call-script": "/find/script",
+        "nurse": "/find",
+        "questions": "/questions",
+        "records": "/prepare/records",
+        "weigh": "/decide/weigh",
+    }
     if link in named:
         return named[link]
     return f"/learn/{link}" if topic_by_id(link) else "/learn"
@@ -24,7 +30,11 @@ def link_route(link: str) -> str:
 
 def link_label(link: str) -> str:
     topic = topic_by_id(link)
-    return t("decide.read_topic", title=topic.title) if topic else t(f"decide.link_{link.replace('-', '_')}")
+    return (
+        t("decide.read_topic", title=topic.title)
+        if topic
+        else t(f"decide.link_{link.replace('-', '_')}")
+    )
 
 
 @ft.component
@@ -34,18 +44,32 @@ def Decide() -> ft.Control:
     decision = app.store.load(Decision)
     result = sure_result(decision.sure, [s["id"] for s in data["sure"]])
     cards = [
-        NavCard(t("decide.reasons_title"),
-                t("decide.reasons_status", count=len(decision.reasons) + bool(decision.own_reasons)),
-                lambda: go("/decide/reasons"), icon=ft.Icons.FORMAT_LIST_BULLETED),
-        NavCard(t("decide.worries_title"), t("decide.worries_status", count=len(decision.worries_seen)),
-                lambda: go("/decide/worries"), icon=ft.Icons.SENTIMENT_NEUTRAL),
-        NavCard(t("decide.check_title"),
-                t("decide.check_status", score=result.score, total=result.total) if result
-                else t("decide.check_todo"),
-                lambda: go("/decide/check"), icon=ft.Icons.FACT_CHECK_OUTLINED),
-        NavCard(t("decide.weigh_title"),
-                t(f"decide.outcome_{decision.outcome}") if decision.outcome else t("decide.weigh_todo"),
-                lambda: go("/decide/weigh"), icon=ft.Icons.BALANCE),
+        NavCard(
+            t("decide.reasons_title"),
+            t("decide.reasons_status", count=len(decision.reasons) + bool(decision.own_reasons)),
+            lambda: go("/decide/reasons"),
+            icon=ft.Icons.FORMAT_LIST_BULLETED,
+        ),
+        NavCard(
+            t("decide.worries_title"),
+            t("decide.worries_status", count=len(decision.worries_seen)),
+            lambda: go("/decide/worries"),
+            icon=ft.Icons.SENTIMENT_NEUTRAL,
+        ),
+        NavCard(
+            t("decide.check_title"),
+            t("decide.check_status", score=result.score, total=result.total)
+            if result
+            else t("decide.check_todo"),
+            lambda: go("/decide/check"),
+            icon=ft.Icons.FACT_CHECK_OUTLINED,
+        ),
+        NavCard(
+            t("decide.weigh_title"),
+            t(f"decide.outcome_{decision.outcome}") if decision.outcome else t("decide.weigh_todo"),
+            lambda: go("/decide/weigh"),
+            icon=ft.Icons.BALANCE,
+        ),
     ]
     saved: list[ft.Control] = []
     if decision.outcome:
@@ -57,11 +81,14 @@ def DecisionSummary(decision: Decision) -> ft.Control:
     when = decision.decided_on.strftime("%B %d, %Y") if decision.decided_on else ""
     return Panel(
         Heading(t("decide.saved_title"), level=2),
-        ft.Text(t(f"decide.outcome_{decision.outcome}"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Text(
+            t(f"decide.outcome_{decision.outcome}"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM
+        ),
         Para(t("decide.saved_on", date=when)),
         *([Para(t("decide.next_step_is", step=decision.next_step))] if decision.next_step else []),
         ft.Row([Button(t("decide.go_find"), lambda: go("/find"), icon=ft.Icons.ARROW_FORWARD)])
-        if decision.outcome != "not" else ft.Container(),
+        if decision.outcome != "not"
+        else ft.Container(),
         tint=True,
     )
 
@@ -94,15 +121,32 @@ def Reasons() -> ft.Control:
     return Screen(
         t("decide.reasons_title"),
         *[
-            ft.Checkbox(label=r["label"], value=r["id"] in decision.reasons,
-                        on_change=lambda e, rid=r["id"]: toggle(rid, bool(e.control.value)))
+            ft.Checkbox(
+                label=r["label"],
+                value=r["id"] in decision.reasons,
+                on_change=lambda e, rid=r["id"]: toggle(rid, bool(e.control.value)),
+            )
             for r in data["reason"]
         ],
-        Field(t("decide.own_words"), words, lambda e: (set_words(e.control.value), set_saved_note("")),
-              error=error, multiline=True, max_length=NOTE_MAX),
+        Field(
+            t("decide.own_words"),
+            words,
+            lambda e: (set_words(e.control.value), set_saved_note("")),
+            error=error,
+            multiline=True,
+            max_length=NOTE_MAX,
+        ),
         ft.Row([Button(t("decide.save_words"), save_words), ft.Text(saved_note)], wrap=True),
-        ft.Row([Button(t("decide.to_worries"), lambda: go("/decide/worries"), kind="outlined",
-                       icon=ft.Icons.ARROW_FORWARD)]),
+        ft.Row(
+            [
+                Button(
+                    t("decide.to_worries"),
+                    lambda: go("/decide/worries"),
+                    kind="outlined",
+                    icon=ft.Icons.ARROW_FORWARD,
+                )
+            ]
+        ),
         intro=t("decide.reasons_intro"),
     )
 
@@ -122,21 +166,39 @@ def Worries() -> ft.Control:
     for worry in data["worry"]:
         extra = []
         if worry.get("link"):
-            extra.append(ft.Row([Button(link_label(worry["link"]), lambda _e, w=worry: go(link_route(w["link"])),
-                                        kind="outlined")], wrap=True))
+            extra.append(
+                ft.Row(
+                    [
+                        Button(
+                            link_label(worry["link"]),
+                            lambda _e, w=worry: go(link_route(w["link"])),
+                            kind="outlined",
+                        )
+                    ],
+                    wrap=True,
+                )
+            )
         tiles.append(
             ft.ExpansionTile(
                 title=ft.Text(worry["title"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-                subtitle=ft.Text(t("decide.worry_seen")) if worry["id"] in decision.worries_seen else None,
+                subtitle=ft.Text(t("decide.worry_seen"))
+                if worry["id"] in decision.worries_seen
+                else None,
                 on_change=lambda e, wid=worry["id"]: seen(wid),
                 controls=[
                     ft.Container(
-                        content=ft.Column([
-                            Para(worry["answer"]),
-                            ft.Text(t("decide.what_to_do"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
-                            Para(worry["todo"]),
-                            *extra,
-                        ], spacing=8),
+                        content=ft.Column(
+                            [
+                                Para(worry["answer"]),
+                                ft.Text(
+                                    t("decide.what_to_do"),
+                                    theme_style=ft.TextThemeStyle.TITLE_SMALL,
+                                ),
+                                Para(worry["todo"]),
+                                *extra,
+                            ],
+                            spacing=8,
+                        ),
                         padding=ft.Padding.only(left=16, right=16, bottom=16),
                     )
                 ],
@@ -149,8 +211,16 @@ def Worries() -> ft.Control:
     return Screen(
         t("decide.worries_title"),
         *tiles,
-        ft.Row([Button(t("decide.to_check"), lambda: go("/decide/check"), kind="outlined",
-                       icon=ft.Icons.ARROW_FORWARD)]),
+        ft.Row(
+            [
+                Button(
+                    t("decide.to_check"),
+                    lambda: go("/decide/check"),
+                    kind="outlined",
+                    icon=ft.Icons.ARROW_FORWARD,
+                )
+            ]
+        ),
         intro=t("decide.worries_intro"),
     )
 
@@ -173,22 +243,33 @@ def Check() -> ft.Control:
         rows.append(
             Panel(
                 ft.Text(f"{n}. {item['question']}", theme_style=ft.TextThemeStyle.TITLE_SMALL),
-                ft.Row([
-                    Button(t("common.yes"), lambda _e, i=item["id"]: answer(i, True),
-                           kind="filled" if chosen is True else "outlined",
-                           icon=ft.Icons.CHECK if chosen is True else None,
-                           tooltip=t("decide.answer_yes", n=n)),
-                    Button(t("common.no"), lambda _e, i=item["id"]: answer(i, False),
-                           kind="filled" if chosen is False else "outlined",
-                           icon=ft.Icons.CHECK if chosen is False else None,
-                           tooltip=t("decide.answer_no", n=n)),
-                ], wrap=True),
+                ft.Row(
+                    [
+                        Button(
+                            t("common.yes"),
+                            lambda _e, i=item["id"]: answer(i, True),
+                            kind="filled" if chosen is True else "outlined",
+                            icon=ft.Icons.CHECK if chosen is True else None,
+                            tooltip=t("decide.answer_yes", n=n),
+                        ),
+                        Button(
+                            t("common.no"),
+                            lambda _e, i=item["id"]: answer(i, False),
+                            kind="filled" if chosen is False else "outlined",
+                            icon=ft.Icons.CHECK if chosen is False else None,
+                            tooltip=t("decide.answer_no", n=n),
+                        ),
+                    ],
+                    wrap=True,
+                ),
             )
         )
     reading: list[ft.Control] = []
     if result is not None:
         by_id = {s["id"]: s for s in items}
-        reading.append(Heading(t("decide.check_result", score=result.score, total=result.total), level=2))
+        reading.append(
+            Heading(t("decide.check_result", score=result.score, total=result.total), level=2)
+        )
         if result.sure:
             reading.append(Para(t("decide.check_sure")))
         else:
@@ -197,10 +278,29 @@ def Check() -> ft.Control:
                 item = by_id[item_id]
                 reading.append(Para(item["if_no"]))
                 if item.get("link"):
-                    reading.append(ft.Row([Button(link_label(item["link"]), lambda _e, i=item: go(link_route(i["link"])),
-                                                  kind="outlined")], wrap=True))
-        reading.append(ft.Row([Button(t("decide.to_weigh"), lambda: go("/decide/weigh"),
-                                      icon=ft.Icons.ARROW_FORWARD)]))
+                    reading.append(
+                        ft.Row(
+                            [
+                                Button(
+                                    link_label(item["link"]),
+                                    lambda _e, i=item: go(link_route(i["link"])),
+                                    kind="outlined",
+                                )
+                            ],
+                            wrap=True,
+                        )
+                    )
+        reading.append(
+            ft.Row(
+                [
+                    Button(
+                        t("decide.to_weigh"),
+                        lambda: go("/decide/weigh"),
+                        icon=ft.Icons.ARROW_FORWARD,
+                    )
+                ]
+            )
+        )
     return Screen(
         t("decide.check_title"),
         *rows,
@@ -254,25 +354,46 @@ def Weigh() -> ft.Control:
             set_error("")
 
     suggestions = [(s, "pro") for s in data["pro"]] + [(s, "con") for s in data["con"]]
-    own_items = [c for c in decision.considerations
-                 if c.id not in {s["id"] for s, _ in suggestions}]
+    own_items = [
+        c for c in decision.considerations if c.id not in {s["id"] for s, _ in suggestions}
+    ]
     sections = []
     for option_id, label in options.items():
         lines = []
         for s, kind in suggestions:
             if s["option"] != option_id:
                 continue
-            lines.append(Rating(s["label"], kind, weight_of(decision, s["id"]),
-                                lambda v, s=s, kind=kind: rate(s, kind, v)))
+            lines.append(
+                Rating(
+                    s["label"],
+                    kind,
+                    weight_of(decision, s["id"]),
+                    lambda v, s=s, kind=kind: rate(s, kind, v),
+                )
+            )
         for c in own_items:
             if c.option == option_id:
-                lines.append(Rating(c.label, c.kind, c.weight,
-                                    lambda v, c=c: rate({"id": c.id, "option": c.option, "label": c.label},
-                                                        c.kind, v)))
+                lines.append(
+                    Rating(
+                        c.label,
+                        c.kind,
+                        c.weight,
+                        lambda v, c=c: rate(
+                            {"id": c.id, "option": c.option, "label": c.label}, c.kind, v
+                        ),
+                    )
+                )
         sections.append(Panel(Heading(label, level=2), *lines))
 
     totals = [
-        ft.Text(t("decide.balance_line", option=options.get(b.option, b.option), pros=b.pros, cons=b.cons))
+        ft.Text(
+            t(
+                "decide.balance_line",
+                option=options.get(b.option, b.option),
+                pros=b.pros,
+                cons=b.cons,
+            )
+        )
         for b in balances(decision.considerations)
     ]
     return Screen(
@@ -280,21 +401,47 @@ def Weigh() -> ft.Control:
         *sections,
         Panel(
             Heading(t("decide.add_own_title"), level=2),
-            Field(t("decide.own_point"), own, lambda e: set_own(e.control.value), max_length=LINE_MAX),
-            ft.RadioGroup(value=own_option, on_change=lambda e: set_own_option(e.control.value),
-                          content=ft.Column([ft.Radio(value=k, label=v) for k, v in options.items()])),
-            ft.RadioGroup(value=own_kind, on_change=lambda e: set_own_kind(e.control.value),
-                          content=ft.Row([ft.Radio(value="pro", label=t("decide.a_pro")),
-                                          ft.Radio(value="con", label=t("decide.a_con"))], wrap=True)),
+            Field(
+                t("decide.own_point"), own, lambda e: set_own(e.control.value), max_length=LINE_MAX
+            ),
+            ft.RadioGroup(
+                value=own_option,
+                on_change=lambda e: set_own_option(e.control.value),
+                content=ft.Column([ft.Radio(value=k, label=v) for k, v in options.items()]),
+            ),
+            ft.RadioGroup(
+                value=own_kind,
+                on_change=lambda e: set_own_kind(e.control.value),
+                content=ft.Row(
+                    [
+                        ft.Radio(value="pro", label=t("decide.a_pro")),
+                        ft.Radio(value="con", label=t("decide.a_con")),
+                    ],
+                    wrap=True,
+                ),
+            ),
             ft.Row([Button(t("decide.add_point"), add_own, kind="outlined", icon=ft.Icons.ADD)]),
         ),
-        Panel(Heading(t("decide.balance_title"), level=2), Para(t("decide.balance_intro"), muted=True), *totals),
+        Panel(
+            Heading(t("decide.balance_title"), level=2),
+            Para(t("decide.balance_intro"), muted=True),
+            *totals,
+        ),
         Panel(
             Heading(t("decide.my_decision"), level=2),
-            ft.RadioGroup(value=choice, on_change=lambda e: set_choice(e.control.value),
-                          content=ft.Column([ft.Radio(value=k, label=v) for k, v in options.items()])),
-            Field(t("decide.next_step"), step, lambda e: set_step(e.control.value), max_length=LINE_MAX,
-                  hint=t("decide.next_step_hint"), error=error),
+            ft.RadioGroup(
+                value=choice,
+                on_change=lambda e: set_choice(e.control.value),
+                content=ft.Column([ft.Radio(value=k, label=v) for k, v in options.items()]),
+            ),
+            Field(
+                t("decide.next_step"),
+                step,
+                lambda e: set_step(e.control.value),
+                max_length=LINE_MAX,
+                hint=t("decide.next_step_hint"),
+                error=error,
+            ),
             ft.Row([Button(t("decide.save_decision"), save_decision, icon=ft.Icons.SAVE)]),
             tint=True,
         ),
@@ -308,27 +455,41 @@ def Rating(label: str, kind: str, weight: int, on_rate) -> ft.Control:
     """One pro or con, with a 0-5 slider for how much it matters."""
     return ft.Column(
         [
-            ft.Row([
-                ft.Icon(ft.Icons.ADD_CIRCLE_OUTLINE if kind == "pro" else ft.Icons.REMOVE_CIRCLE_OUTLINE,
-                        color=ft.Colors.PRIMARY if kind == "pro" else ft.Colors.TERTIARY),
-                ft.Text(label, expand=True),
-            ], vertical_alignment=ft.CrossAxisAlignment.START),
-            ft.Row([
-                ft.Container(
-                    content=ft.TextButton(
-                        content=str(n),
-                        on_click=lambda _e, n=n: on_rate(n),
-                        style=ft.ButtonStyle(
-                            bgcolor=ft.Colors.PRIMARY if n == weight else ft.Colors.SURFACE_CONTAINER_HIGH,
-                            color=ft.Colors.ON_PRIMARY if n == weight else ft.Colors.ON_SURFACE,
-                            shape=ft.CircleBorder(),
-                        ),
-                        tooltip=t("decide.rate_label", kind=t(f"decide.a_{kind}"), label=label),
+            ft.Row(
+                [
+                    ft.Icon(
+                        ft.Icons.ADD_CIRCLE_OUTLINE
+                        if kind == "pro"
+                        else ft.Icons.REMOVE_CIRCLE_OUTLINE,
+                        color=ft.Colors.PRIMARY if kind == "pro" else ft.Colors.TERTIARY,
                     ),
-                    width=48, height=48,
-                )
-                for n in range(6)
-            ], wrap=True, spacing=4),
+                    ft.Text(label, expand=True),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            ft.Row(
+                [
+                    ft.Container(
+                        content=ft.TextButton(
+                            content=str(n),
+                            on_click=lambda _e, n=n: on_rate(n),
+                            style=ft.ButtonStyle(
+                                bgcolor=ft.Colors.PRIMARY
+                                if n == weight
+                                else ft.Colors.SURFACE_CONTAINER_HIGH,
+                                color=ft.Colors.ON_PRIMARY if n == weight else ft.Colors.ON_SURFACE,
+                                shape=ft.CircleBorder(),
+                            ),
+                            tooltip=t("decide.rate_label", kind=t(f"decide.a_{kind}"), label=label),
+                        ),
+                        width=48,
+                        height=48,
+                    )
+                    for n in range(6)
+                ],
+                wrap=True,
+                spacing=4,
+            ),
             ft.Text(t("decide.matters", weight=weight), theme_style=ft.TextThemeStyle.BODY_SMALL),
         ],
         spacing=0,

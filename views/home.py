@@ -50,8 +50,16 @@ def NextStep(key: str | None, route: str | None) -> ft.Control:
     return Panel(
         ft.Text(t("home.next_label"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
         ft.Text(t(key) if key else "", theme_style=ft.TextThemeStyle.TITLE_LARGE),
-        ft.Row([Button(t("home.next_button"), (lambda: go(route)) if route else None,
-                       icon=ft.Icons.ARROW_FORWARD, disabled=route is None)]),
+        ft.Row(
+            [
+                Button(
+                    t("home.next_button"),
+                    (lambda: go(route)) if route else None,
+                    icon=ft.Icons.ARROW_FORWARD,
+                    disabled=route is None,
+                )
+            ]
+        ),
         tint=True,
     )
 
@@ -76,21 +84,34 @@ def Home() -> ft.Control:
         steps = journey(app.store)
         upcoming = next_step(steps)
         if upcoming is None:
-            controls.append(Panel(Heading(t("home.all_done_title"), level=2), Para(t("home.all_done")),
-                                  tint=True))
+            controls.append(
+                Panel(
+                    Heading(t("home.all_done_title"), level=2), Para(t("home.all_done")), tint=True
+                )
+            )
         else:
             controls.append(NextStep(upcoming.next_key, upcoming.next_route))
         for number, step in enumerate(steps, start=1):
             status = (
-                t("home.step_done") if step.complete
+                t("home.step_done")
+                if step.complete
                 else t("home.step_progress", done=step.done, total=step.total)
             )
             controls.append(StepCard(number, step.step, status, step.complete))
             controls.append(Progress(step.done, step.total, status))
 
     controls.append(ft.Divider())
-    controls.append(NavCard(t("questions.title"), t("home.questions_about"), lambda: go("/questions"),
-                            icon=ft.Icons.QUESTION_ANSWER))
-    controls.append(NavCard(t("nav.notes"), t("home.notes_about"), lambda: go("/notes"),
-                            icon=ft.Icons.EDIT_NOTE))
+    controls.append(
+        NavCard(
+            t("questions.title"),
+            t("home.questions_about"),
+            lambda: go("/questions"),
+            icon=ft.Icons.QUESTION_ANSWER,
+        )
+    )
+    controls.append(
+        NavCard(
+            t("nav.notes"), t("home.notes_about"), lambda: go("/notes"), icon=ft.Icons.EDIT_NOTE
+        )
+    )
     return ft.Column(controls, spacing=12)

@@ -35,19 +35,38 @@ def NoteCard(note: Note) -> ft.Control:
 
     if editing:
         return Panel(
-            Field(t("notes.edit_label"), draft, lambda e: set_draft(e.control.value), error=error,
-                  multiline=True, max_length=NOTE_MAX),
-            ft.Row([Button(t("common.save"), save),
-                    Button(t("common.cancel"), lambda: (set_editing(False), set_draft(note.text)), kind="text")],
-                   wrap=True),
+            Field(
+                t("notes.edit_label"),
+                draft,
+                lambda e: set_draft(e.control.value),
+                error=error,
+                multiline=True,
+                max_length=NOTE_MAX,
+            ),
+            ft.Row(
+                [
+                    Button(t("common.save"), save),
+                    Button(
+                        t("common.cancel"),
+                        lambda: (set_editing(False), set_draft(note.text)),
+                        kind="text",
+                    ),
+                ],
+                wrap=True,
+            ),
         )
     return Panel(
         ft.Text(note.text),
         ft.Row(
             [
-                ft.Text(t("notes.when", when=note.updated.strftime("%b %d, %Y")),
-                        theme_style=ft.TextThemeStyle.BODY_SMALL, expand=True),
-                IconAction(ft.Icons.EDIT_OUTLINED, t("notes.edit", name=name), lambda: set_editing(True)),
+                ft.Text(
+                    t("notes.when", when=note.updated.strftime("%b %d, %Y")),
+                    theme_style=ft.TextThemeStyle.BODY_SMALL,
+                    expand=True,
+                ),
+                IconAction(
+                    ft.Icons.EDIT_OUTLINED, t("notes.edit", name=name), lambda: set_editing(True)
+                ),
                 IconAction(ft.Icons.DELETE_OUTLINE, t("notes.delete", name=name), delete),
             ],
         ),
@@ -73,8 +92,14 @@ def Notes() -> ft.Control:
 
     return Screen(
         t("nav.notes"),
-        Field(t("notes.new_label"), draft, lambda e: set_draft(e.control.value), error=error,
-              multiline=True, max_length=NOTE_MAX),
+        Field(
+            t("notes.new_label"),
+            draft,
+            lambda e: set_draft(e.control.value),
+            error=error,
+            multiline=True,
+            max_length=NOTE_MAX,
+        ),
         ft.Row([Button(t("notes.add"), add, icon=ft.Icons.ADD)]),
         *([NoteCard(n, key=n.id) for n in notes] or [Para(t("notes.empty"), muted=True)]),
         intro=t("notes.intro"),

@@ -39,21 +39,63 @@ def Prepare() -> ft.Control:
     when = appointment.date.strftime("%A, %B %d") if appointment.date else t("prepare.no_date")
     return Screen(
         t("prepare.title"),
-        NavCard(t("records.title"), t("records.status", have=counts["have"], requested=counts["requested"],
-                                       total=len(data["record"])),
-                lambda: go("/prepare/records"), icon=ft.Icons.FOLDER_OPEN),
-        NavCard(t("letter.title"), t("letter.about"), lambda: go("/prepare/letter"), icon=ft.Icons.MAIL_OUTLINE),
-        NavCard(t("questions.title"), t("prepare.questions_status", count=len(questions)), lambda: go("/questions"),
-                icon=ft.Icons.QUESTION_ANSWER),
-        NavCard(t("concerns.title"), t("concerns.about"), lambda: go("/prepare/concerns"),
-                icon=ft.Icons.FAVORITE_BORDER),
-        NavCard(t("appointment.title"), when, lambda: go("/prepare/appointment"), icon=ft.Icons.EVENT),
-        NavCard(t("bring.title"), t("bring.status", packed=packed, total=len(data["bring"])),
-                lambda: go("/prepare/bring"), icon=ft.Icons.WORK_OUTLINE),
+        NavCard(
+            t("records.title"),
+            t(
+                "records.status",
+                have=counts["have"],
+                requested=counts["requested"],
+                total=len(data["record"]),
+            ),
+            lambda: go("/prepare/records"),
+            icon=ft.Icons.FOLDER_OPEN,
+        ),
+        NavCard(
+            t("letter.title"),
+            t("letter.about"),
+            lambda: go("/prepare/letter"),
+            icon=ft.Icons.MAIL_OUTLINE,
+        ),
+        NavCard(
+            t("questions.title"),
+            t("prepare.questions_status", count=len(questions)),
+            lambda: go("/questions"),
+            icon=ft.Icons.QUESTION_ANSWER,
+        ),
+        NavCard(
+            t("concerns.title"),
+            t("concerns.about"),
+            lambda: go("/prepare/concerns"),
+            icon=ft.Icons.FAVORITE_BORDER,
+        ),
+        NavCard(
+            t("appointment.title"), when, lambda: go("/prepare/appointment"), icon=ft.Icons.EVENT
+        ),
+        NavCard(
+            t("bring.title"),
+            t("bring.status", packed=packed, total=len(data["bring"])),
+            lambda: go("/prepare/bring"),
+            icon=ft.Icons.WORK_OUTLINE,
+        ),
         Heading(t("prepare.day_title"), level=2),
-        NavCard(t("brief.title"), t("brief.about"), lambda: go("/prepare/brief"), icon=ft.Icons.DESCRIPTION_OUTLINED),
-        NavCard(t("visit.title"), t("visit.about"), lambda: go("/visit"), icon=ft.Icons.RECORD_VOICE_OVER_OUTLINED),
-        NavCard(t("compare.title"), t("compare.about"), lambda: go("/compare"), icon=ft.Icons.COMPARE_ARROWS),
+        NavCard(
+            t("brief.title"),
+            t("brief.about"),
+            lambda: go("/prepare/brief"),
+            icon=ft.Icons.DESCRIPTION_OUTLINED,
+        ),
+        NavCard(
+            t("visit.title"),
+            t("visit.about"),
+            lambda: go("/visit"),
+            icon=ft.Icons.RECORD_VOICE_OVER_OUTLINED,
+        ),
+        NavCard(
+            t("compare.title"),
+            t("compare.about"),
+            lambda: go("/compare"),
+            icon=ft.Icons.COMPARE_ARROWS,
+        ),
         intro=t("prepare.intro"),
     )
 
@@ -68,10 +110,14 @@ def Records() -> ft.Control:
     def set_state(record_id: str, state: str):
         current = record_state(app.store.all(RecordItem), record_id)
         new_state = "todo" if current.state == state else state  # tap again to undo
-        app.save(current.model_copy(update={
-            "state": new_state,
-            "requested_on": today() if new_state == "requested" else current.requested_on,
-        }))
+        app.save(
+            current.model_copy(
+                update={
+                    "state": new_state,
+                    "requested_on": today() if new_state == "requested" else current.requested_on,
+                }
+            )
+        )
 
     rows = []
     for entry in data["record"]:
@@ -79,29 +125,63 @@ def Records() -> ft.Control:
         status = t(f"records.state_{saved.state}")
         if saved.state == "requested" and saved.requested_on:
             status = t("records.requested_on", date=saved.requested_on.strftime("%b %d"))
-        rows.append(Panel(
-            ft.Row([
-                ft.Icon(ft.Icons.CHECK_CIRCLE if saved.state in ("have", "not_needed") else
-                        ft.Icons.SCHEDULE if saved.state == "requested" else ft.Icons.RADIO_BUTTON_UNCHECKED,
-                        color=ft.Colors.PRIMARY),
-                ft.Text(entry["name"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True),
-            ]),
-            Para(entry["why"]),
-            Para(t("records.where_from", where=entry["where_from"]), muted=True),
-            ft.Text(status, theme_style=ft.TextThemeStyle.LABEL_LARGE),
-            ft.Row([
-                Button(t(f"records.mark_{state}"), lambda _e, rid=entry["id"], s=state: set_state(rid, s),
-                       kind="filled" if saved.state == state else "outlined",
-                       tooltip=t(f"records.mark_{state}_tip", name=entry["name"]))
-                for state in RECORD_STATES
-            ], wrap=True),
-        ))
+        rows.append(
+            Panel(
+                ft.Row(
+                    [
+                        ft.Icon(
+                            ft.Icons.CHECK_CIRCLE
+                            if saved.state in ("have", "not_needed")
+                            else ft.Icons.SCHEDULE
+                            if saved.state == "requested"
+                            else ft.Icons.RADIO_BUTTON_UNCHECKED,
+                            color=ft.Colors.PRIMARY,
+                        ),
+                        ft.Text(
+                            entry["name"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True
+                        ),
+                    ]
+                ),
+                Para(entry["why"]),
+                Para(t("records.where_from", where=entry["where_from"]), muted=True),
+                ft.Text(status, theme_style=ft.TextThemeStyle.LABEL_LARGE),
+                ft.Row(
+                    [
+                        Button(
+                            t(f"records.mark_{state}"),
+                            lambda _e, rid=entry["id"], s=state: set_state(rid, s),
+                            kind="filled" if saved.state == state else "outlined",
+                            tooltip=t(f"records.mark_{state}_tip", name=entry["name"]),
+                        )
+                        for state in RECORD_STATES
+                    ],
+                    wrap=True,
+                ),
+            )
+        )
     done = counts["have"] + counts["not_needed"]
     return Screen(
         t("records.title"),
-        Progress(done, len(data["record"]), t("records.progress", done=done, requested=counts["requested"],
-                                               total=len(data["record"]))),
-        ft.Row([Button(t("letter.title"), lambda: go("/prepare/letter"), kind="outlined", icon=ft.Icons.MAIL_OUTLINE)]),
+        Progress(
+            done,
+            len(data["record"]),
+            t(
+                "records.progress",
+                done=done,
+                requested=counts["requested"],
+                total=len(data["record"]),
+            ),
+        ),
+        ft.Row(
+            [
+                Button(
+                    t("letter.title"),
+                    lambda: go("/prepare/letter"),
+                    kind="outlined",
+                    icon=ft.Icons.MAIL_OUTLINE,
+                )
+            ]
+        ),
         *rows,
         intro=t("records.intro"),
     )
@@ -142,16 +222,27 @@ def Letter() -> ft.Control:
     return Screen(
         t("letter.title"),
         Field(t("letter.name"), form["name"], change("name"), max_length=LINE_MAX),
-        Field(t("letter.birth_date"), form["birth_date"], change("birth_date"), max_length=LINE_MAX),
+        Field(
+            t("letter.birth_date"), form["birth_date"], change("birth_date"), max_length=LINE_MAX
+        ),
         Field(t("letter.clinic"), form["clinic"], change("clinic"), max_length=LINE_MAX),
-        Field(t("letter.send_to"), form["send_to"], change("send_to"), multiline=True, max_length=NOTE_MAX,
-              error=error),
+        Field(
+            t("letter.send_to"),
+            form["send_to"],
+            change("send_to"),
+            multiline=True,
+            max_length=NOTE_MAX,
+            error=error,
+        ),
         Panel(Heading(t("letter.preview"), level=2), ft.Text(letter)),
-        ft.Row([
-            Button(t("letter.copy"), copy, icon=ft.Icons.COPY),
-            Button(t("common.save"), save, kind="outlined"),
-            ft.Text(copied),
-        ], wrap=True),
+        ft.Row(
+            [
+                Button(t("letter.copy"), copy, icon=ft.Icons.COPY),
+                Button(t("common.save"), save, kind="outlined"),
+                ft.Text(copied),
+            ],
+            wrap=True,
+        ),
         Para(t("letter.rights"), muted=True),
         intro=t("letter.intro"),
     )
@@ -180,13 +271,33 @@ def Concerns() -> ft.Control:
 
     return Screen(
         t("concerns.title"),
-        Field(t("concerns.new_label"), draft, lambda e: set_draft(e.control.value), error=error,
-              max_length=QUESTION_MAX, on_submit=lambda: add()),
+        Field(
+            t("concerns.new_label"),
+            draft,
+            lambda e: set_draft(e.control.value),
+            error=error,
+            max_length=QUESTION_MAX,
+            on_submit=lambda: add(),
+        ),
         ft.Row([Button(t("concerns.add"), add, icon=ft.Icons.ADD)]),
-        *([Panel(ft.Row([ft.Text(c.text, expand=True),
-                         IconAction(ft.Icons.DELETE_OUTLINE, t("concerns.delete", name=c.text[:40]),
-                                    lambda _e, c=c: remove(c))]))
-           for c in concerns] or [Para(t("concerns.empty"), muted=True)]),
+        *(
+            [
+                Panel(
+                    ft.Row(
+                        [
+                            ft.Text(c.text, expand=True),
+                            IconAction(
+                                ft.Icons.DELETE_OUTLINE,
+                                t("concerns.delete", name=c.text[:40]),
+                                lambda _e, c=c: remove(c),
+                            ),
+                        ]
+                    )
+                )
+                for c in concerns
+            ]
+            or [Para(t("concerns.empty"), muted=True)]
+        ),
         intro=t("concerns.intro"),
     )
 
@@ -195,8 +306,12 @@ def Concerns() -> ft.Control:
 def AppointmentScreen() -> ft.Control:
     app = use_app()
     saved = app.store.load(Appointment)
-    form, set_form = ft.use_state(lambda: saved.model_dump(mode="json") | {
-        "date": saved.date.strftime("%m/%d/%Y") if saved.date else ""})
+    form, set_form = ft.use_state(
+        lambda: (
+            saved.model_dump(mode="json")
+            | {"date": saved.date.strftime("%m/%d/%Y") if saved.date else ""}
+        )
+    )
     errors, set_errors = ft.use_state({})
     note, set_note = ft.use_state("")
 
@@ -221,19 +336,57 @@ def AppointmentScreen() -> ft.Control:
 
     return Screen(
         t("appointment.title"),
-        Field(t("appointment.date"), form["date"], change("date"), error=errors.get("date"),
-              hint=t("appointment.date_hint")),
-        Field(t("appointment.time"), form["time"], change("time"), error=errors.get("time"), max_length=LINE_MAX),
-        Field(t("appointment.doctor"), form["doctor"], change("doctor"), error=errors.get("doctor"),
-              max_length=LINE_MAX),
-        Field(t("appointment.place"), form["place"], change("place"), error=errors.get("place"), max_length=LINE_MAX),
-        Field(t("appointment.video_link"), form["video_link"], change("video_link"),
-              error=errors.get("video_link"), keyboard=ft.KeyboardType.URL),
-        Field(t("appointment.who"), form["who_is_coming"], change("who_is_coming"),
-              error=errors.get("who_is_coming"), max_length=LINE_MAX),
-        Field(t("appointment.history"), form["treatment_history"], change("treatment_history"),
-              error=errors.get("treatment_history"), multiline=True, max_length=NOTE_MAX,
-              hint=t("appointment.history_hint")),
+        Field(
+            t("appointment.date"),
+            form["date"],
+            change("date"),
+            error=errors.get("date"),
+            hint=t("appointment.date_hint"),
+        ),
+        Field(
+            t("appointment.time"),
+            form["time"],
+            change("time"),
+            error=errors.get("time"),
+            max_length=LINE_MAX,
+        ),
+        Field(
+            t("appointment.doctor"),
+            form["doctor"],
+            change("doctor"),
+            error=errors.get("doctor"),
+            max_length=LINE_MAX,
+        ),
+        Field(
+            t("appointment.place"),
+            form["place"],
+            change("place"),
+            error=errors.get("place"),
+            max_length=LINE_MAX,
+        ),
+        Field(
+            t("appointment.video_link"),
+            form["video_link"],
+            change("video_link"),
+            error=errors.get("video_link"),
+            keyboard=ft.KeyboardType.URL,
+        ),
+        Field(
+            t("appointment.who"),
+            form["who_is_coming"],
+            change("who_is_coming"),
+            error=errors.get("who_is_coming"),
+            max_length=LINE_MAX,
+        ),
+        Field(
+            t("appointment.history"),
+            form["treatment_history"],
+            change("treatment_history"),
+            error=errors.get("treatment_history"),
+            multiline=True,
+            max_length=NOTE_MAX,
+            hint=t("appointment.history_hint"),
+        ),
         ft.Row([Button(t("appointment.save"), save, icon=ft.Icons.SAVE), ft.Text(note)], wrap=True),
         intro=t("appointment.intro"),
     )
@@ -252,8 +405,13 @@ def Bring() -> ft.Control:
 
     return Screen(
         t("bring.title"),
-        *[ft.Checkbox(label=b["label"], value=b["id"] in appointment.bring,
-                      on_change=lambda e, bid=b["id"]: toggle(bid, bool(e.control.value)))
-          for b in data["bring"]],
+        *[
+            ft.Checkbox(
+                label=b["label"],
+                value=b["id"] in appointment.bring,
+                on_change=lambda e, bid=b["id"]: toggle(bid, bool(e.control.value)),
+            )
+            for b in data["bring"]
+        ],
         intro=t("bring.intro"),
     )

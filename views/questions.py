@@ -47,31 +47,57 @@ def QuestionRow(question: Question, first: bool, last: bool) -> ft.Control:
 
     if editing:
         return Panel(
-            Field(t("questions.edit_label"), draft, lambda e: set_draft(e.control.value),
-                  error=error, max_length=QUESTION_MAX, on_submit=lambda: save_edit()),
-            ft.Row([
-                Button(t("common.save"), save_edit),
-                Button(t("common.cancel"), lambda: (set_editing(False), set_draft(question.text), set_error("")),
-                       kind="text"),
-            ], wrap=True),
+            Field(
+                t("questions.edit_label"),
+                draft,
+                lambda e: set_draft(e.control.value),
+                error=error,
+                max_length=QUESTION_MAX,
+                on_submit=lambda: save_edit(),
+            ),
+            ft.Row(
+                [
+                    Button(t("common.save"), save_edit),
+                    Button(
+                        t("common.cancel"),
+                        lambda: (set_editing(False), set_draft(question.text), set_error("")),
+                        kind="text",
+                    ),
+                ],
+                wrap=True,
+            ),
         )
     star_label = t("questions.unstar" if question.starred else "questions.star", name=name)
     return Panel(
         ft.Row(
             [
-                IconAction(ft.Icons.STAR if question.starred else ft.Icons.STAR_BORDER, star_label,
-                           toggle_star, selected=question.starred),
+                IconAction(
+                    ft.Icons.STAR if question.starred else ft.Icons.STAR_BORDER,
+                    star_label,
+                    toggle_star,
+                    selected=question.starred,
+                ),
                 ft.Text(question.text, expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
         ft.Row(
             [
-                IconAction(ft.Icons.ARROW_UPWARD, t("questions.move_up", name=name), lambda: move(-1))
-                if not first else ft.Container(width=48),
-                IconAction(ft.Icons.ARROW_DOWNWARD, t("questions.move_down", name=name), lambda: move(1))
-                if not last else ft.Container(width=48),
-                IconAction(ft.Icons.EDIT_OUTLINED, t("questions.edit", name=name), lambda: set_editing(True)),
+                IconAction(
+                    ft.Icons.ARROW_UPWARD, t("questions.move_up", name=name), lambda: move(-1)
+                )
+                if not first
+                else ft.Container(width=48),
+                IconAction(
+                    ft.Icons.ARROW_DOWNWARD, t("questions.move_down", name=name), lambda: move(1)
+                )
+                if not last
+                else ft.Container(width=48),
+                IconAction(
+                    ft.Icons.EDIT_OUTLINED,
+                    t("questions.edit", name=name),
+                    lambda: set_editing(True),
+                ),
                 IconAction(ft.Icons.DELETE_OUTLINE, t("questions.delete", name=name), delete),
             ],
             alignment=ft.MainAxisAlignment.END,
@@ -100,24 +126,38 @@ def Questions() -> ft.Control:
     top = top_three(questions)
     top_panel = Panel(
         Heading(t("questions.top_title"), level=2),
-        *([ft.Text(f"{i}. {q.text}") for i, q in enumerate(top, start=1)]
-          or [Para(t("questions.top_empty"), muted=True)]),
+        *(
+            [ft.Text(f"{i}. {q.text}") for i, q in enumerate(top, start=1)]
+            or [Para(t("questions.top_empty"), muted=True)]
+        ),
         tint=True,
     )
     rows = [
-        QuestionRow(q, i == 0, i == len(questions) - 1, key=q.id)
-        for i, q in enumerate(questions)
+        QuestionRow(q, i == 0, i == len(questions) - 1, key=q.id) for i, q in enumerate(questions)
     ]
     return Screen(
         t("questions.title"),
         top_panel,
-        Field(t("questions.new_label"), draft, lambda e: set_draft(e.control.value), error=error,
-              max_length=QUESTION_MAX, on_submit=lambda: add()),
-        ft.Row([
-            Button(t("questions.add"), add, icon=ft.Icons.ADD),
-            Button(t("questions.open_bank"), lambda: go("/questions/bank"), kind="outlined",
-                   icon=ft.Icons.LIBRARY_BOOKS_OUTLINED),
-        ], wrap=True),
+        Field(
+            t("questions.new_label"),
+            draft,
+            lambda e: set_draft(e.control.value),
+            error=error,
+            max_length=QUESTION_MAX,
+            on_submit=lambda: add(),
+        ),
+        ft.Row(
+            [
+                Button(t("questions.add"), add, icon=ft.Icons.ADD),
+                Button(
+                    t("questions.open_bank"),
+                    lambda: go("/questions/bank"),
+                    kind="outlined",
+                    icon=ft.Icons.LIBRARY_BOOKS_OUTLINED,
+                ),
+            ],
+            wrap=True,
+        ),
         Heading(t("questions.list_title", count=len(questions)), level=2),
         *(rows or [Para(t("questions.empty"), muted=True)]),
         intro=t("questions.intro"),
@@ -141,8 +181,14 @@ def QuestionBank() -> ft.Control:
 
     def toggle(entry: dict, on: bool):
         if on and entry["id"] not in picked:
-            app.save(Question(text=entry["text"], topic=entry["topic"], bank_id=entry["id"],
-                              order=next_order(app.store.all(Question))))
+            app.save(
+                Question(
+                    text=entry["text"],
+                    topic=entry["topic"],
+                    bank_id=entry["id"],
+                    order=next_order(app.store.all(Question)),
+                )
+            )
         elif not on and entry["id"] in picked:
             app.delete(Question, picked[entry["id"]].id)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import flet as ft
-
 import datetime as dt
+from pathlib import Path
+
+import flet as ft
 
 from models.backup import BackupError, backup_file_name, export_backup, read_backup
 from models.look import TEXT_SCALES
@@ -12,7 +13,13 @@ from models.text import t
 from views.state import use_app
 from views.widgets import Button, Heading, Panel, Para, Screen
 
-SIZE_NAMES = ["settings.size_1", "settings.size_2", "settings.size_3", "settings.size_4", "settings.size_5"]
+SIZE_NAMES = [
+    "settings.size_1",
+    "settings.size_2",
+    "settings.size_3",
+    "settings.size_4",
+    "settings.size_5",
+]
 
 
 @ft.component
@@ -39,10 +46,12 @@ def SettingsScreen() -> ft.Control:
             ft.RadioGroup(
                 value=str(prefs.text_scale),
                 on_change=set_scale,
-                content=ft.Column([
-                    ft.Radio(value=str(scale), label=t(name))
-                    for scale, name in zip(TEXT_SCALES, SIZE_NAMES)
-                ]),
+                content=ft.Column(
+                    [
+                        ft.Radio(value=str(scale), label=t(name))
+                        for scale, name in zip(TEXT_SCALES, SIZE_NAMES, strict=True)
+                    ]
+                ),
             ),
         ),
         Panel(
@@ -50,9 +59,12 @@ def SettingsScreen() -> ft.Control:
             ft.RadioGroup(
                 value=prefs.theme,
                 on_change=set_theme,
-                content=ft.Column([
-                    ft.Radio(value=v, label=t(f"settings.theme_{v}")) for v in ("system", "light", "dark")
-                ]),
+                content=ft.Column(
+                    [
+                        ft.Radio(value=v, label=t(f"settings.theme_{v}"))
+                        for v in ("system", "light", "dark")
+                    ]
+                ),
             ),
         ),
         Panel(
@@ -78,21 +90,25 @@ def Backup() -> ft.Control:
     async def export():
         now = dt.datetime.now()
         await ft.FilePicker().save_file(
-            dialog_title=t("backup.export"), file_name=backup_file_name(now),
+            dialog_title=t("backup.export"),
+            file_name=backup_file_name(now),
             src_bytes=export_backup(app.store, now),
-            file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=["json"],
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=["json"],
         )
         set_note(t("backup.exported"))
 
     async def restore():
         files = await ft.FilePicker().pick_files(
-            dialog_title=t("backup.restore"), file_type=ft.FilePickerFileType.CUSTOM,
-            allowed_extensions=["json"], with_data=True,
+            dialog_title=t("backup.restore"),
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=["json"],
+            with_data=True,
         )
         if not files:
             return
         chosen = files[0]
-        raw = chosen.bytes if chosen.bytes is not None else open(chosen.path, "rb").read()
+        raw = chosen.bytes if chosen.bytes is not None else Path(chosen.path).read_bytes()
         try:
             tables = read_backup(raw)
         except BackupError as err:
@@ -107,24 +123,36 @@ def Backup() -> ft.Control:
             if app.replace_all({}):
                 set_note(t("backup.deleted"))
 
-        ft.context.page.show_dialog(ft.AlertDialog(
-            modal=True,
-            title=ft.Text(t("backup.delete_title")),
-            content=ft.Text(t("backup.delete_body")),
-            actions=[
-                ft.TextButton(content=t("common.cancel"), on_click=lambda e: ft.context.page.pop_dialog()),
-                ft.FilledButton(content=t("backup.delete_confirm"), on_click=really,
-                                style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR)),
-            ],
-        ))
+        ft.context.page.show_dialog(
+            ft.AlertDialog(
+                modal=True,
+                title=ft.Text(t("backup.delete_title")),
+                content=ft.Text(t("backup.delete_body")),
+                actions=[
+                    ft.TextButton(
+                        content=t("common.cancel"), on_click=lambda e: ft.context.page.pop_dialog()
+                    ),
+                    ft.FilledButton(
+                        content=t("backup.delete_confirm"),
+                        on_click=really,
+                        style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+                    ),
+                ],
+            )
+        )
 
     return Panel(
         Heading(t("backup.title"), level=2),
         Para(t("backup.intro")),
-        ft.Row([
-            Button(t("backup.export"), export, icon=ft.Icons.DOWNLOAD),
-            Button(t("backup.restore"), restore, kind="outlined", icon=ft.Icons.UPLOAD),
-        ], wrap=True),
-        ft.Row([Button(t("backup.delete"), confirm_delete, kind="text", icon=ft.Icons.DELETE_FOREVER)]),
+        ft.Row(
+            [
+                Button(t("backup.export"), export, icon=ft.Icons.DOWNLOAD),
+                Button(t("backup.restore"), restore, kind="outlined", icon=ft.Icons.UPLOAD),
+            ],
+            wrap=True,
+        ),
+        ft.Row(
+            [Button(t("backup.delete"), confirm_delete, kind="text", icon=ft.Icons.DELETE_FOREVER)]
+        ),
         ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
     )

@@ -27,9 +27,17 @@ PHONE_NAV = 5
 
 # Which navigation entry a screen belongs to, by the first part of its path.
 SECTION_OF = {
-    "": "/", "learn": "/learn", "glossary": "/learn", "decide": "/decide",
-    "find": "/find", "prepare": "/prepare", "questions": "/prepare", "visit": "/prepare",
-    "compare": "/prepare", "notes": "/notes", "settings": "/settings",
+    "": "/",
+    "learn": "/learn",
+    "glossary": "/learn",
+    "decide": "/decide",
+    "find": "/find",
+    "prepare": "/prepare",
+    "questions": "/prepare",
+    "visit": "/prepare",
+    "compare": "/prepare",
+    "notes": "/notes",
+    "settings": "/settings",
 }
 
 
@@ -40,10 +48,12 @@ def section_of(location: str) -> str:
 
 def title_key(location: str) -> str:
     first = location.strip("/").split("/", 1)[0]
-    return {"questions": "questions.title", "glossary": "glossary.title",
-            "visit": "visit.title", "compare": "compare.title"}.get(
-        first, next(key for route, key, *_ in NAV if route == section_of(location))
-    )
+    return {
+        "questions": "questions.title",
+        "glossary": "glossary.title",
+        "visit": "visit.title",
+        "compare": "compare.title",
+    }.get(first, next(key for route, key, *_ in NAV if route == section_of(location)))
 
 
 def apply_look(page: ft.Page, look) -> None:
@@ -122,18 +132,32 @@ def Shell() -> ft.Control:
         padding=ft.Padding.symmetric(horizontal=16 if phone else 32, vertical=16),
         alignment=ft.Alignment.TOP_CENTER,
     )
-    scroller = ft.Column([body], scroll=ft.ScrollMode.AUTO, expand=True,
-                         horizontal_alignment=ft.CrossAxisAlignment.CENTER)
+    scroller = ft.Column(
+        [body],
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+    )
 
     if phone:
         top = ft.Container(
             content=ft.Row(
                 [
-                    ft.Text(t("app.short"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True),
-                    IconAction(ft.Icons.EDIT_NOTE, t("nav.notes"), lambda: go("/notes"),
-                               selected=current == "/notes"),
-                    IconAction(ft.Icons.SETTINGS_OUTLINED, t("nav.settings"), lambda: go("/settings"),
-                               selected=current == "/settings"),
+                    ft.Text(
+                        t("app.short"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True
+                    ),
+                    IconAction(
+                        ft.Icons.EDIT_NOTE,
+                        t("nav.notes"),
+                        lambda: go("/notes"),
+                        selected=current == "/notes",
+                    ),
+                    IconAction(
+                        ft.Icons.SETTINGS_OUTLINED,
+                        t("nav.settings"),
+                        lambda: go("/settings"),
+                        selected=current == "/settings",
+                    ),
                 ],
             ),
             padding=ft.Padding.only(left=16, right=4, top=4),
@@ -141,12 +165,15 @@ def Shell() -> ft.Control:
         )
         bar = ft.NavigationBar(
             destinations=[
-                ft.NavigationBarDestination(icon=icon, selected_icon=sel,
-                                            label=t(key.replace("nav.", "nav_bar.", 1)))
+                ft.NavigationBarDestination(
+                    icon=icon, selected_icon=sel, label=t(key.replace("nav.", "nav_bar.", 1))
+                )
                 for _, key, icon, sel in entries
             ],
             selected_index=selected if selected is not None else 0,
-            indicator_color=ft.Colors.PRIMARY_CONTAINER if selected is not None else ft.Colors.TRANSPARENT,
+            indicator_color=ft.Colors.PRIMARY_CONTAINER
+            if selected is not None
+            else ft.Colors.TRANSPARENT,
             on_change=on_nav,
         )
         return ft.Column([top, scroller, bar], spacing=0, expand=True)
@@ -234,7 +261,10 @@ ROUTES = [
         component=Shell,
         children=[
             ft.Route(index=True, component=Home),
-            *(ft.Route(path=path, component=screen(module, name)) for path, module, name in SCREENS),
+            *(
+                ft.Route(path=path, component=screen(module, name))
+                for path, module, name in SCREENS
+            ),
             ft.Route(path=":rest*", component=NotFound),
         ],
     )

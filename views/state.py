@@ -55,7 +55,9 @@ class AppState:
         return self._write(lambda: self.store.save(item))
 
     def put(self, single: Single) -> bool:
-        return self._write(lambda: self.store.put(single), look_changes=single.table == SETTINGS_TABLE)
+        return self._write(
+            lambda: self.store.put(single), look_changes=single.table == SETTINGS_TABLE
+        )
 
     def delete(self, kind: type[Item], item_id: str) -> bool:
         return self._write(lambda: self.store.delete(kind, item_id))
@@ -132,8 +134,20 @@ async def open_link(url: str) -> None:
 
 def phone_link(number: str) -> str | None:
     """A tel: link built only from the digits of a phone number (letters as on a keypad)."""
-    keypad = {c: d for d, letters in {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno",
-                                      "7": "pqrs", "8": "tuv", "9": "wxyz"}.items() for c in letters}
+    keypad = {
+        c: d
+        for d, letters in {
+            "2": "abc",
+            "3": "def",
+            "4": "ghi",
+            "5": "jkl",
+            "6": "mno",
+            "7": "pqrs",
+            "8": "tuv",
+            "9": "wxyz",
+        }.items()
+        for c in letters
+    }
     digits = "".join(keypad.get(c, c) for c in number.lower() if c.isdigit() or c in keypad)
     return f"tel:{digits}" if len(digits) >= 7 else None
 

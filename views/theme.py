@@ -19,14 +19,32 @@ CONTENT_MAX_WIDTH = 720
 
 # Sizes at text scale 1.0; body text is 18 px, never under 16.
 _SIZES = {
-    "display_large": 52, "display_medium": 44, "display_small": 38,
-    "headline_large": 34, "headline_medium": 30, "headline_small": 27,
-    "title_large": 24, "title_medium": 20, "title_small": 18,
-    "body_large": 20, "body_medium": 18, "body_small": 16,
-    "label_large": 18, "label_medium": 16, "label_small": 16,
+    "display_large": 52,
+    "display_medium": 44,
+    "display_small": 38,
+    "headline_large": 34,
+    "headline_medium": 30,
+    "headline_small": 27,
+    "title_large": 24,
+    "title_medium": 20,
+    "title_small": 18,
+    "body_large": 20,
+    "body_medium": 18,
+    "body_small": 16,
+    "label_large": 18,
+    "label_medium": 16,
+    "label_small": 16,
 }
-_BOLD = {"display_large", "display_medium", "display_small", "headline_large",
-         "headline_medium", "headline_small", "title_large", "title_medium"}
+_BOLD = {
+    "display_large",
+    "display_medium",
+    "display_small",
+    "headline_large",
+    "headline_medium",
+    "headline_small",
+    "title_large",
+    "title_medium",
+}
 
 
 # What we set of Flet's Theme and TextTheme, with their field names. Flet sends
@@ -100,8 +118,9 @@ BAR_MAX_SCALE = 1.15
 
 
 def bar_label_style(scale: float) -> ft.TextStyle:
-    return ft.TextStyle(size=round(_SIZES["label_medium"] * min(scale, BAR_MAX_SCALE), 1),
-                        font_family=FONT)
+    return ft.TextStyle(
+        size=round(_SIZES["label_medium"] * min(scale, BAR_MAX_SCALE), 1), font_family=FONT
+    )
 
 
 def make_theme(scale: float) -> Theme:

@@ -22,8 +22,11 @@ async def save_bytes(data: bytes, file_name: str, extension: str) -> str | None:
     """Save on the desktop (a save dialog), download in a browser."""
     picker = ft.FilePicker()
     return await picker.save_file(
-        dialog_title=file_name, file_name=file_name, src_bytes=data,
-        file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=[extension],
+        dialog_title=file_name,
+        file_name=file_name,
+        src_bytes=data,
+        file_type=ft.FilePickerFileType.CUSTOM,
+        allowed_extensions=[extension],
     )
 
 
@@ -53,11 +56,14 @@ def BriefScreen() -> ft.Control:
 
     return Screen(
         t("brief.title"),
-        ft.Row([
-            Button(t("brief.pdf"), pdf, icon=ft.Icons.PICTURE_AS_PDF),
-            Button(t("brief.copy"), copy, kind="outlined", icon=ft.Icons.COPY),
-            Button(t("brief.calendar"), calendar, kind="outlined", icon=ft.Icons.EVENT),
-        ], wrap=True),
+        ft.Row(
+            [
+                Button(t("brief.pdf"), pdf, icon=ft.Icons.PICTURE_AS_PDF),
+                Button(t("brief.copy"), copy, kind="outlined", icon=ft.Icons.COPY),
+                Button(t("brief.calendar"), calendar, kind="outlined", icon=ft.Icons.EVENT),
+            ],
+            wrap=True,
+        ),
         ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
         Panel(ft.Text(text)),
         intro=t("brief.intro"),
@@ -73,8 +79,9 @@ def VisitQuestion(question: Question, number: int, total: int) -> ft.Control:
 
     def mark_asked():
         try:
-            done = Question.model_validate(question.model_dump() | {"answer": answer, "asked": True,
-                                                                    "ask_later": False})
+            done = Question.model_validate(
+                question.model_dump() | {"answer": answer, "asked": True, "ask_later": False}
+            )
         except ValidationError as err:
             set_error(kind_message(err))
             return
@@ -82,27 +89,46 @@ def VisitQuestion(question: Question, number: int, total: int) -> ft.Control:
 
     def later():
         try:
-            skipped = Question.model_validate(question.model_dump() | {"answer": answer, "ask_later": True})
+            skipped = Question.model_validate(
+                question.model_dump() | {"answer": answer, "ask_later": True}
+            )
         except ValidationError as err:
             set_error(kind_message(err))
             return
         app.save(skipped)
 
-    return ft.Column([
-        ft.Text(t("visit.count", n=number, total=total), theme_style=ft.TextThemeStyle.LABEL_LARGE),
-        Panel(
-            ft.Text(question.text, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
-            *([ft.Text(t("visit.was_later"), theme_style=ft.TextThemeStyle.BODY_SMALL)]
-              if question.ask_later else []),
-            tint=True,
-        ),
-        Field(t("visit.answer"), answer, lambda e: set_answer(e.control.value), error=error,
-              multiline=True, max_length=NOTE_MAX),
-        ft.Row([
-            Button(t("visit.asked"), mark_asked, icon=ft.Icons.CHECK),
-            Button(t("visit.later"), later, kind="outlined", icon=ft.Icons.SCHEDULE),
-        ], wrap=True),
-    ], spacing=16)
+    return ft.Column(
+        [
+            ft.Text(
+                t("visit.count", n=number, total=total), theme_style=ft.TextThemeStyle.LABEL_LARGE
+            ),
+            Panel(
+                ft.Text(question.text, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
+                *(
+                    [ft.Text(t("visit.was_later"), theme_style=ft.TextThemeStyle.BODY_SMALL)]
+                    if question.ask_later
+                    else []
+                ),
+                tint=True,
+            ),
+            Field(
+                t("visit.answer"),
+                answer,
+                lambda e: set_answer(e.control.value),
+                error=error,
+                multiline=True,
+                max_length=NOTE_MAX,
+            ),
+            ft.Row(
+                [
+                    Button(t("visit.asked"), mark_asked, icon=ft.Icons.CHECK),
+                    Button(t("visit.later"), later, kind="outlined", icon=ft.Icons.SCHEDULE),
+                ],
+                wrap=True,
+            ),
+        ],
+        spacing=16,
+    )
 
 
 @ft.component
@@ -118,27 +144,52 @@ def Visit() -> ft.Control:
 
     body: list[ft.Control] = []
     if not questions:
-        body = [Para(t("visit.no_questions")), ft.Row([Button(t("questions.title"), lambda: go("/questions"))])]
+        body = [
+            Para(t("visit.no_questions")),
+            ft.Row([Button(t("questions.title"), lambda: go("/questions"))]),
+        ]
     elif not queue:
-        body.append(Panel(Heading(t("visit.all_asked"), level=2), Para(t("visit.all_asked_body")), tint=True))
+        body.append(
+            Panel(
+                Heading(t("visit.all_asked"), level=2), Para(t("visit.all_asked_body")), tint=True
+            )
+        )
     else:
         current = queue[0]
-        body.append(VisitQuestion(current, len(questions) - len(left) + 1, len(questions),
-                                  key=f"{current.id}-{current.ask_later}"))
+        body.append(
+            VisitQuestion(
+                current,
+                len(questions) - len(left) + 1,
+                len(questions),
+                key=f"{current.id}-{current.ask_later}",
+            )
+        )
     if len(queue) > 1:
         body.append(Heading(t("visit.left_title", count=len(queue) - 1), level=2))
-        body += [Para(("• " + q.text) + (f" ({t('visit.later_mark')})" if q.ask_later else ""))
-                 for q in queue[1:]]
+        body += [
+            Para(("• " + q.text) + (f" ({t('visit.later_mark')})" if q.ask_later else ""))
+            for q in queue[1:]
+        ]
     asked = [q for q in questions if q.asked]
     if asked:
         body.append(Heading(t("visit.asked_title", count=len(asked)), level=2))
         for q in asked:
-            body.append(Panel(
-                ft.Text("✓ " + q.text, theme_style=ft.TextThemeStyle.TITLE_SMALL),
-                Para(q.answer or t("visit.no_answer"), muted=not q.answer),
-                ft.Row([Button(t("visit.ask_again"), lambda _e, q=q: ask_again(q), kind="text",
-                               tooltip=t("visit.ask_again_tip", name=q.text[:40]))]),
-            ))
+            body.append(
+                Panel(
+                    ft.Text("✓ " + q.text, theme_style=ft.TextThemeStyle.TITLE_SMALL),
+                    Para(q.answer or t("visit.no_answer"), muted=not q.answer),
+                    ft.Row(
+                        [
+                            Button(
+                                t("visit.ask_again"),
+                                lambda _e, q=q: ask_again(q),
+                                kind="text",
+                                tooltip=t("visit.ask_again_tip", name=q.text[:40]),
+                            )
+                        ]
+                    ),
+                )
+            )
     return Screen(t("visit.title"), *body, intro=t("visit.intro"))
 
 
@@ -160,6 +211,7 @@ def Compare() -> ft.Control:
         def handler(e):
             set_form(form | {which: form[which] | {field: e.control.value}})
             set_note("")
+
         return handler
 
     def save():
@@ -190,39 +242,86 @@ def Compare() -> ft.Control:
     for field in FIELDS:
         highlighted = field in differ
         pair = [
-            ft.Container(Field(t("compare.first", what=t(f"compare.{field}")), form["first"][field],
-                               change("first", field), multiline=True, max_length=NOTE_MAX), expand=True),
-            ft.Container(Field(t("compare.second", what=t(f"compare.{field}")), form["second"][field],
-                               change("second", field), multiline=True, max_length=NOTE_MAX), expand=True),
+            ft.Container(
+                Field(
+                    t("compare.first", what=t(f"compare.{field}")),
+                    form["first"][field],
+                    change("first", field),
+                    multiline=True,
+                    max_length=NOTE_MAX,
+                ),
+                expand=True,
+            ),
+            ft.Container(
+                Field(
+                    t("compare.second", what=t(f"compare.{field}")),
+                    form["second"][field],
+                    change("second", field),
+                    multiline=True,
+                    max_length=NOTE_MAX,
+                ),
+                expand=True,
+            ),
         ]
-        rows.append(ft.Container(
-            content=ft.Column([
-                ft.Row([
-                    ft.Text(t(f"compare.{field}"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True),
-                    ft.Container(
-                        content=ft.Text(t("compare.differs"), color=ft.Colors.ON_TERTIARY_CONTAINER,
-                                        theme_style=ft.TextThemeStyle.LABEL_LARGE),
-                        bgcolor=ft.Colors.TERTIARY_CONTAINER, border_radius=16,
-                        padding=ft.Padding.symmetric(horizontal=10, vertical=4),
-                    ) if highlighted else ft.Container(),
-                ]),
-                ft.Column(pair) if phone else ft.Row(pair, vertical_alignment=ft.CrossAxisAlignment.START),
-            ], spacing=8),
-            padding=12,
-            border_radius=16,
-            border=ft.Border.all(3, ft.Colors.TERTIARY) if highlighted else None,
-            bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
-        ))
+        rows.append(
+            ft.Container(
+                content=ft.Column(
+                    [
+                        ft.Row(
+                            [
+                                ft.Text(
+                                    t(f"compare.{field}"),
+                                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                                    expand=True,
+                                ),
+                                ft.Container(
+                                    content=ft.Text(
+                                        t("compare.differs"),
+                                        color=ft.Colors.ON_TERTIARY_CONTAINER,
+                                        theme_style=ft.TextThemeStyle.LABEL_LARGE,
+                                    ),
+                                    bgcolor=ft.Colors.TERTIARY_CONTAINER,
+                                    border_radius=16,
+                                    padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+                                )
+                                if highlighted
+                                else ft.Container(),
+                            ]
+                        ),
+                        ft.Column(pair)
+                        if phone
+                        else ft.Row(pair, vertical_alignment=ft.CrossAxisAlignment.START),
+                    ],
+                    spacing=8,
+                ),
+                padding=12,
+                border_radius=16,
+                border=ft.Border.all(3, ft.Colors.TERTIARY) if highlighted else None,
+                bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+            )
+        )
     take_back = [Para(f"• {q}") for q in back] or [Para(t("compare.none_yet"), muted=True)]
     return Screen(
         t("compare.title"),
         *rows,
-        ft.Row([Button(t("common.save"), save, icon=ft.Icons.SAVE), ft.Text(note or error)], wrap=True),
+        ft.Row(
+            [Button(t("common.save"), save, icon=ft.Icons.SAVE), ft.Text(note or error)], wrap=True
+        ),
         Panel(
             Heading(t("compare.take_back"), level=2),
             *take_back,
-            ft.Row([Button(t("compare.add_to_questions"), add_questions, kind="outlined", icon=ft.Icons.ADD)])
-            if back else ft.Container(),
+            ft.Row(
+                [
+                    Button(
+                        t("compare.add_to_questions"),
+                        add_questions,
+                        kind="outlined",
+                        icon=ft.Icons.ADD,
+                    )
+                ]
+            )
+            if back
+            else ft.Container(),
             tint=True,
         ),
         intro=t("compare.intro"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import flet as ft
 
@@ -61,7 +61,9 @@ def Button(
     )
 
 
-def IconAction(icon: ft.IconData, label: str, on_click: Handler, *, selected: bool = False) -> ft.Control:
+def IconAction(
+    icon: ft.IconData, label: str, on_click: Handler, *, selected: bool = False
+) -> ft.Control:
     """An icon button that still has a name a screen reader reads."""
     return ft.IconButton(
         # Flutter's web semantics do not read tooltips: the icon carries the name.
@@ -88,7 +90,9 @@ def NavCard(
         content=ft.ListTile(
             leading=ft.Icon(icon, size=30, color=ft.Colors.PRIMARY) if icon else None,
             title=ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            subtitle=ft.Text(subtitle, theme_style=ft.TextThemeStyle.BODY_SMALL) if subtitle else None,
+            subtitle=ft.Text(subtitle, theme_style=ft.TextThemeStyle.BODY_SMALL)
+            if subtitle
+            else None,
             trailing=trailing or ft.Icon(ft.Icons.CHEVRON_RIGHT),
             on_click=on_click,
             min_height=72,
@@ -155,16 +159,25 @@ def Screen(title: str, *controls: ft.Control, intro: str | None = None) -> ft.Co
     head: list[ft.Control] = [Heading(title)]
     if intro:
         head.append(Para(intro, muted=True))
-    return ft.Column([*head, *controls], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return ft.Column(
+        [*head, *controls], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+    )
 
 
-def Choice(label: str, value: str | None, options: list[tuple[str, str]], on_change: Handler) -> ft.Control:
+def Choice(
+    label: str, value: str | None, options: list[tuple[str, str]], on_change: Handler
+) -> ft.Control:
     """Pick one of a few: labelled radio buttons (Flutter's web dropdowns have no name)."""
-    return ft.Column([
-        ft.Text(label, theme_style=ft.TextThemeStyle.TITLE_SMALL),
-        ft.RadioGroup(
-            value=value,
-            on_change=on_change,
-            content=ft.Column([ft.Radio(value=key, label=text) for key, text in options], spacing=0),
-        ),
-    ], spacing=4)
+    return ft.Column(
+        [
+            ft.Text(label, theme_style=ft.TextThemeStyle.TITLE_SMALL),
+            ft.RadioGroup(
+                value=value,
+                on_change=on_change,
+                content=ft.Column(
+                    [ft.Radio(value=key, label=text) for key, text in options], spacing=0
+                ),
+            ),
+        ],
+        spacing=4,
+    )

@@ -29,7 +29,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pwa_helpers import BROWSER_ARGS as CHROMIUM_ARGS, CHROMIUM, PHONE  # noqa: E402
+from pwa_helpers import BROWSER_ARGS as CHROMIUM_ARGS
+from pwa_helpers import CHROMIUM, PHONE
 
 ROOT = Path(__file__).resolve().parents[2]
 # The folder holding main.py; E2E_APP_DIR points the suite at another checkout.
@@ -83,26 +84,39 @@ class AppServer:
     def url_for(self, path: str = "/") -> str:
         return self.url + "/" + path.lstrip("/")
 
-    def start(self) -> "AppServer":
+    def start(self) -> AppServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.starts += 1
-        log = open(self.log_path, "a", encoding="utf-8")
-        log.write(f"\n===== start {self.starts}: port {self.port}, data {self.data_dir}\n")
-        log.flush()
         env = dict(os.environ, PYTHONUNBUFFERED="1")
-        self.proc = subprocess.Popen(
-            [sys.executable, "main.py", "--web", "--port", str(self.port), "--no-browser",
-             "--data-dir", str(self.data_dir)],
-            cwd=APP_DIR, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=env, start_new_session=True,
-        )
-        log.close()
+        with open(self.log_path, "a", encoding="utf-8") as log:
+            log.write(f"\n===== start {self.starts}: port {self.port}, data {self.data_dir}\n")
+            log.flush()
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "main.py",
+                    "--web",
+                    "--port",
+                    str(self.port),
+                    "--no-browser",
+                    "--data-dir",
+                    str(self.data_dir),
+                ],
+                cwd=APP_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + SERVER_START_S
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"the app exited with code {self.proc.returncode} "
-                                   f"before answering:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"the app exited with code {self.proc.returncode} "
+                    f"before answering:\n{self.log_tail()}"
+                )
             try:
                 with urllib.request.urlopen(self.url + "/", timeout=2) as res:
                     if res.status == 200:
@@ -111,8 +125,10 @@ class AppServer:
                 pass
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"the app did not answer on {self.url} within "
-                                   f"{SERVER_START_S} s:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"the app did not answer on {self.url} within "
+                    f"{SERVER_START_S} s:\n{self.log_tail()}"
+                )
             time.sleep(0.2)
 
     def stop(self) -> None:
@@ -130,7 +146,7 @@ class AppServer:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
 
-    def restart(self) -> "AppServer":
+    def restart(self) -> AppServer:
         self.stop()
         # The port is ours again once the old process is gone; wait until it can be bound.
         deadline = time.monotonic() + 10
@@ -303,8 +319,10 @@ SEMANTICS_ON_SCRIPT = """
 """
 
 # Something a person can read: a heading, a labelled node, a text leaf.
-FIRST_LABELLED = ("flt-semantics-host h1, flt-semantics-host h2, flt-semantics-host [aria-label], "
-                  "flt-semantics-host span")
+FIRST_LABELLED = (
+    "flt-semantics-host h1, flt-semantics-host h2, flt-semantics-host [aria-label], "
+    "flt-semantics-host span"
+)
 
 
 def screenshot(page, name: str) -> Path:
@@ -317,8 +335,11 @@ def screenshot(page, name: str) -> Path:
 
 def enable_semantics(page, timeout: int = APP_START_MS) -> None:
     """Switch on Flutter's accessibility tree and wait for its first labelled node."""
-    page.wait_for_selector("flt-glass-pane, flt-semantics-placeholder, flt-semantics-host",
-                           state="attached", timeout=timeout)
+    page.wait_for_selector(
+        "flt-glass-pane, flt-semantics-placeholder, flt-semantics-host",
+        state="attached",
+        timeout=timeout,
+    )
     deadline = time.monotonic() + timeout / 1000
     while True:
         if page.locator(FIRST_LABELLED).count():
@@ -372,7 +393,9 @@ def tap(page, name: str, *, roles=CLICKABLE_ROLES, timeout: int = UI_MS) -> None
     control = find_control(page, name, roles=roles, timeout=timeout)
     box = control.bounding_box()
     viewport = page.viewport_size
-    inside = box and viewport and box["y"] >= 0 and box["y"] + box["height"] / 2 < viewport["height"]
+    inside = (
+        box and viewport and box["y"] >= 0 and box["y"] + box["height"] / 2 < viewport["height"]
+    )
     if inside:
         control.click()
     else:
@@ -398,7 +421,9 @@ def fill(page, label: str, text: str, *, timeout: int = UI_MS) -> None:
 
 # Flutter resets its editing element when it takes the focus; keys typed in
 # that moment are lost (seen on a busy machine: "Who" arrived as "o").
-_FOCUSED_VALUE = "() => { const e = document.activeElement; return e && 'value' in e ? e.value : null; }"
+_FOCUSED_VALUE = (
+    "() => { const e = document.activeElement; return e && 'value' in e ? e.value : null; }"
+)
 
 
 def type_text(page, text: str, *, attempts: int = 3) -> None:
@@ -424,8 +449,9 @@ def wait_for_text(page, text: str, *, exact: bool = False, timeout: int = UI_MS)
     try:
         locator.wait_for(state="attached", timeout=timeout)
     except Exception:
-        raise AssertionError(f"{text!r} never showed on {page.url}. On screen:\n"
-                             f"{visible_text(page)[:3000]}") from None
+        raise AssertionError(
+            f"{text!r} never showed on {page.url}. On screen:\n{visible_text(page)[:3000]}"
+        ) from None
     return locator
 
 
@@ -435,8 +461,9 @@ def wait_for_heading(page, text: str, *, level: int = 1, timeout: int = UI_MS):
     try:
         locator.first.wait_for(state="attached", timeout=timeout)
     except Exception:
-        raise AssertionError(f"no level-{level} heading {text!r} on {page.url}; headings: "
-                             f"{headings(page)}") from None
+        raise AssertionError(
+            f"no level-{level} heading {text!r} on {page.url}; headings: {headings(page)}"
+        ) from None
     return locator.first
 
 
@@ -451,7 +478,8 @@ def visible_text(page) -> str:
         for (const el of document.querySelectorAll('flt-semantics-host *')) {
             const label = el.getAttribute('aria-label');
             if (label) out.push(label);
-            else if (el.childElementCount === 0 && el.textContent.trim()) out.push(el.textContent.trim());
+            else if (el.childElementCount === 0 && el.textContent.trim())
+                out.push(el.textContent.trim());
         }
         return out.join('\\n');
     }""")

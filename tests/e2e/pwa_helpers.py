@@ -61,7 +61,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = MIME
     requests: list[str]
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet
+    def log_message(self, format, *args):
         pass
 
     def end_headers(self):
@@ -73,7 +73,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
         if not path.startswith(self.base):
             return str(self.root / "\0missing")
-        rel = posixpath.normpath(path[len(self.base):]).lstrip("/")
+        rel = posixpath.normpath(path[len(self.base) :]).lstrip("/")
         if rel in (".", ""):
             rel = "index.html"
         if rel.startswith(".."):
@@ -132,8 +132,7 @@ def serve(root: Path, base: str = "/") -> Server:
     mimetypes.add_type("application/wasm", ".wasm")
     mimetypes.add_type("text/javascript", ".mjs")
     requests: list[str] = []
-    handler = type("Handler", (_Handler,), {"root": Path(root), "base": base,
-                                            "requests": requests})
+    handler = type("Handler", (_Handler,), {"root": Path(root), "base": base, "requests": requests})
     httpd = _Quiet(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return Server(f"http://127.0.0.1:{httpd.server_address[1]}{base}", requests, httpd, handler)
@@ -228,14 +227,18 @@ def wait_service_worker(page, timeout_s: float = 120.0) -> None:
     # Polled with evaluate(): wait_for_function() evaluates strings with
     # eval(), which the app's Content-Security-Policy rightly refuses.
     deadline = time.monotonic() + timeout_s
-    while not page.evaluate("() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"):
+    while not page.evaluate(
+        "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
+    ):
         if time.monotonic() > deadline:
             raise TimeoutError("no service worker took control of the page")
         time.sleep(0.2)
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     # Controlling is not yet done activating (clients.claim() comes first).
-    while page.evaluate("() => navigator.serviceWorker.getRegistration()"
-                        ".then(r => !(r && r.active && r.active.state === 'activated'))"):
+    while page.evaluate(
+        "() => navigator.serviceWorker.getRegistration()"
+        ".then(r => !(r && r.active && r.active.state === 'activated'))"
+    ):
         if time.monotonic() > deadline:
             raise TimeoutError("the service worker never finished activating")
         time.sleep(0.2)
@@ -252,7 +255,7 @@ def service_worker_state(page) -> dict:
                   active: r && w(r.active), controller: c && w(c), url: location.href,
                   origin: performance.timeOrigin};
         }""")
-    except Exception as error:  # noqa: BLE001 - only for a failure message
+    except Exception as error:
         return {"error": str(error)}
 
 

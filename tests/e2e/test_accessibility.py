@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, ROOT, fill, open_app, tap, wait_for_heading, wait_for_text
+from .conftest import PHONE, ROOT, fill, open_app, tap, wait_for_heading, wait_for_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
@@ -81,7 +80,9 @@ def run_axe(page) -> list[dict]:
 def describe(violations: list[dict]) -> str:
     lines = []
     for v in violations:
-        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} nodes] {v['helpUrl']}")
+        lines.append(
+            f"- {v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} nodes] {v['helpUrl']}"
+        )
         for node in v["nodes"][:5]:
             lines.append(f"    {node['target']}: {node['html']}")
             lines.append("      " + (node["summary"] or "").replace("\n", " | ")[:400])

@@ -16,10 +16,9 @@ import time
 import pytest
 
 from .conftest import (
-    DESKTOP,
     PHONE,
-    find_control,
     fill,
+    find_control,
     open_app,
     reload_app,
     tap,
@@ -113,8 +112,9 @@ def test_notes_and_settings_open_from_the_top_bar_on_a_phone(app_server, phone_p
 
 
 @pytest.mark.parametrize("path,heading,tab_title", SCREENS, ids=[s[0] for s in SCREENS])
-def test_screen_opens_by_its_address(shared_app_server, _report_shared, phone_page,
-                                     path, heading, tab_title):
+def test_screen_opens_by_its_address(
+    shared_app_server, _report_shared, phone_page, path, heading, tab_title
+):
     page = open_app(phone_page, shared_app_server.url_for(path))
     expect_screen(page, path, heading, tab_title)
 
@@ -223,8 +223,9 @@ def rail_destination(page, name: str):
             if box and box["x"] + box["width"] / 2 < 200:
                 return button, box
         if time.monotonic() > deadline:
-            raise AssertionError(f"no {name!r} in a navigation rail at the left edge:\n"
-                                 f"{visible_text(page)[:2000]}")
+            raise AssertionError(
+                f"no {name!r} in a navigation rail at the left edge:\n{visible_text(page)[:2000]}"
+            )
         page.wait_for_timeout(150)
 
 
@@ -274,7 +275,10 @@ def test_largest_text_makes_words_bigger_and_is_remembered(app_server, new_page)
     reload_app(page)
     again = wait_for_height(page, "Text size", lambda h: abs(h - after) < 2)
     assert abs(again - after) < 2, f"after reload 'Text size' is {again}px high, was {after}px"
-    assert page.get_by_role("radio", name="Largest", exact=True).get_attribute("aria-checked") == "true"
+    assert (
+        page.get_by_role("radio", name="Largest", exact=True).get_attribute("aria-checked")
+        == "true"
+    )
 
     # Every screen uses it: home is bigger here than in a browser still at Standard.
     tap(page, "Home", roles=("tab",))

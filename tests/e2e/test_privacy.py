@@ -72,8 +72,10 @@ def save_a_question(app_server, page) -> tuple[str, list[Path]]:
         if holding:
             return question, stores
         if time.monotonic() > deadline:
-            raise AssertionError(f"no store file under {app_server.data_dir} holds the question; "
-                                 f"files: {sorted(app_server.data_dir.rglob('*'))}")
+            raise AssertionError(
+                f"no store file under {app_server.data_dir} holds the question; "
+                f"files: {sorted(app_server.data_dir.rglob('*'))}"
+            )
         time.sleep(0.2)
 
 
@@ -128,14 +130,17 @@ def test_the_app_asks_no_other_site_for_anything(app_server, phone_page):
     # A request the page's Content-Security-Policy refused never left the browser
     # (Flet's client asks cdn.jsdelivr.net for rive_native.js; index.html's CSP stops it).
     blocked = sorted({u for u, why in failed if not is_own(u) and "csp" in why.lower()})
-    other_failures = sorted({f"{u} ({why})" for u, why in failed
-                             if not is_own(u) and "csp" not in why.lower()})
+    other_failures = sorted(
+        {f"{u} ({why})" for u, why in failed if not is_own(u) and "csp" not in why.lower()}
+    )
     assert not left, f"requests to other sites that got an answer: {left}"
-    assert not other_failures, (f"requests to other sites left the browser (and failed "
-                                f"there): {other_failures}")
+    assert not other_failures, (
+        f"requests to other sites left the browser (and failed there): {other_failures}"
+    )
     unaccounted = sorted(set(elsewhere) - set(blocked))
-    assert not unaccounted, (f"requests to other sites: {unaccounted}; "
-                             f"blocked by the Content-Security-Policy: {blocked}")
+    assert not unaccounted, (
+        f"requests to other sites: {unaccounted}; blocked by the Content-Security-Policy: {blocked}"
+    )
 
 
 # --------------------------------------------------------------------------- 2
@@ -161,11 +166,18 @@ def test_the_server_serves_no_saved_data(app_server, phone_page):
     for file in files:
         rel = file.relative_to(app_server.data_dir).as_posix()
         absolute = quote(file.resolve().as_posix().lstrip("/"))
-        paths |= {f"/{rel}", f"/assets/{rel}", f"/{file.name}", f"/browsers/{file.name}",
-                  f"/assets/{file.name}", f"/{absolute}",
-                  # Climbing out of the served folders (urllib sends these as written).
-                  f"/{up}{absolute}", f"/assets/{up}{absolute}",
-                  "/" + up.replace("/", "%2f") + absolute}
+        paths |= {
+            f"/{rel}",
+            f"/assets/{rel}",
+            f"/{file.name}",
+            f"/browsers/{file.name}",
+            f"/assets/{file.name}",
+            f"/{absolute}",
+            # Climbing out of the served folders (urllib sends these as written).
+            f"/{up}{absolute}",
+            f"/assets/{up}{absolute}",
+            "/" + up.replace("/", "%2f") + absolute,
+        }
 
     index = fetch(app_server.url + "/")[1]
     for path in sorted(paths):
@@ -178,7 +190,7 @@ def test_the_server_serves_no_saved_data(app_server, phone_page):
 # --------------------------------------------------------------------------- 3
 
 
-GARBAGE = b"\x00\xff{\"questions\": \x9c\xc3 this is not JSON \x00\x01" * 7
+GARBAGE = b'\x00\xff{"questions": \x9c\xc3 this is not JSON \x00\x01' * 7
 
 
 def test_a_damaged_file_is_kept_and_the_person_is_told(app_server, phone_page):
@@ -238,7 +250,7 @@ def listening_addresses(pgid: int, port: int) -> set[str]:
                 continue
             raw = bytes.fromhex(hex_addr)
             # /proc stores each 32-bit word in host (little-endian) order.
-            raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+            raw = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
             found.add(socket.inet_ntop(family, raw))
     return found
 
@@ -252,10 +264,23 @@ class Serving:
         self.stdout_path = folder / f"stdout-{self.port}.txt"
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "main.py", "--web", "--port", str(self.port), "--no-browser",
-                 "--data-dir", str(folder / "data"), *extra],
-                cwd=APP_DIR, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True,
+                [
+                    sys.executable,
+                    "main.py",
+                    "--web",
+                    "--port",
+                    str(self.port),
+                    "--no-browser",
+                    "--data-dir",
+                    str(folder / "data"),
+                    *extra,
+                ],
+                cwd=APP_DIR,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                env=dict(os.environ, PYTHONUNBUFFERED="1"),
+                start_new_session=True,
             )
 
     def stderr(self) -> str:

@@ -89,16 +89,25 @@ class Watch:
         self.errors: list[str] = []
         ctx.on("request", lambda r: self.urls.append(r.url))
         ctx.on("requestfailed", lambda r: self.failed.append((r.url, r.failure or "")))
-        ctx.on("response", lambda r: self.bad.append((r.url, r.status))
-               if r.status >= 400 and r.request.resource_type != "document" else None)
+        ctx.on(
+            "response",
+            lambda r: (
+                self.bad.append((r.url, r.status))
+                if r.status >= 400 and r.request.resource_type != "document"
+                else None
+            ),
+        )
 
     def page(self, page):
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         return page
 
     def elsewhere(self, origin: str) -> list[str]:
-        return [u for u in self.urls
-                if not (u.startswith(origin + "/") or u.startswith(("blob:", "data:")))]
+        return [
+            u
+            for u in self.urls
+            if not (u.startswith(origin + "/") or u.startswith(("blob:", "data:")))
+        ]
 
 
 def open_app(ctx, url: str):
@@ -159,8 +168,17 @@ def test_manifest_and_installable(dist, server, browser):
     }""")
     assert manifest["status"] == 200
     body = manifest["body"]
-    for key in ("name", "short_name", "description", "background_color", "theme_color",
-                "start_url", "scope", "display", "id"):
+    for key in (
+        "name",
+        "short_name",
+        "description",
+        "background_color",
+        "theme_color",
+        "start_url",
+        "scope",
+        "display",
+        "id",
+    ):
         assert body.get(key), f"manifest has no {key}"
     assert body["display"] in ("standalone", "fullscreen", "minimal-ui")
     icons = body["icons"]
@@ -169,12 +187,15 @@ def test_manifest_and_installable(dist, server, browser):
     assert {"192x192", "512x512"} <= sizes_any
     assert sizes_maskable, "no maskable icon"
     for icon in icons:
-        size = page.evaluate("""async (src) => {
+        size = page.evaluate(
+            """async (src) => {
             const img = new Image();
             img.src = new URL(src, document.querySelector('link[rel="manifest"]').href).href;
             await img.decode();
             return img.naturalWidth + 'x' + img.naturalHeight;
-        }""", icon["src"])
+        }""",
+            icon["src"],
+        )
         assert size == icon["sizes"], icon
 
     h.wait_service_worker(page)
@@ -198,8 +219,9 @@ def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path
     # Deploy a new version: one changed file, a new sw.js.
     v2 = tmp_path / "v2"
     shutil.copytree(dist, v2)
-    (v2 / "pwa.js").write_text((v2 / "pwa.js").read_text(encoding="utf-8") + "\n// v2\n",
-                               encoding="utf-8")
+    (v2 / "pwa.js").write_text(
+        (v2 / "pwa.js").read_text(encoding="utf-8") + "\n// v2\n", encoding="utf-8"
+    )
     build_pwa.generate_sw(v2, build_pwa.Options(quiet=True))
     server.set_root(v2)
     page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
@@ -222,7 +244,8 @@ def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path
             break
         assert time.monotonic() < deadline, (
             f"the new version never took over: {h.service_worker_state(page)}\n"
-            + "\n".join(console[-30:]))
+            + "\n".join(console[-30:])
+        )
         time.sleep(0.5)
     h.wait_usable(page, 120)
     page.get_by_text(question).first.wait_for(timeout=30_000)
@@ -238,8 +261,12 @@ def test_site_is_self_contained_and_trimmed(dist):
     assert "http" not in csp
     assert '<base href="/companion/">' in index
 
-    for gone in ("main.dart.wasm", "flutter_service_worker.js", "canvaskit/skwasm.wasm",
-                 "pyodide/micropip-0.11.1-py3-none-any.whl"):
+    for gone in (
+        "main.dart.wasm",
+        "flutter_service_worker.js",
+        "canvaskit/skwasm.wasm",
+        "pyodide/micropip-0.11.1-py3-none-any.whl",
+    ):
         assert not (dist / gone).exists(), gone
     fonts = json.loads((dist / "assets" / "FontManifest.json").read_text(encoding="utf-8"))
     assert not [f for f in fonts if "KaTeX" in f["family"]]
@@ -252,17 +279,29 @@ def test_site_is_self_contained_and_trimmed(dist):
     info = json.loads((dist / "build-info.json").read_text(encoding="utf-8"))
     assert info["precache_bytes"] < 35_000_000, info["precache_bytes"]
     # Each worker precaches the app and the one CanvasKit its browsers load.
-    for worker, canvaskit, other in (("sw-chromium.js", "canvaskit/chromium/", "canvaskit/"),
-                                     ("sw.js", "canvaskit/", "canvaskit/chromium/")):
+    for worker, canvaskit, other in (
+        ("sw-chromium.js", "canvaskit/chromium/", "canvaskit/"),
+        ("sw.js", "canvaskit/", "canvaskit/chromium/"),
+    ):
         sw = (dist / worker).read_text(encoding="utf-8")
-        for needed in ("index.html", "main.dart.js", canvaskit + "canvaskit.wasm",
-                       canvaskit + "canvaskit.js", "pyodide/pyodide.asm.wasm",
-                       "pyodide/python_stdlib.zip.gz", "app.tar.gz", "app-later.tar.gz",
-                       "assets/fonts/MaterialIcons-Regular.otf"):
+        for needed in (
+            "index.html",
+            "main.dart.js",
+            canvaskit + "canvaskit.wasm",
+            canvaskit + "canvaskit.js",
+            "pyodide/pyodide.asm.wasm",
+            "pyodide/python_stdlib.zip.gz",
+            "app.tar.gz",
+            "app-later.tar.gz",
+            "assets/fonts/MaterialIcons-Regular.otf",
+        ):
             assert f'url:"{needed}"' in sw, f"{worker}: {needed} is not precached"
         assert f'url:"{other}canvaskit.wasm"' not in sw, worker
     # The first archive is Flet and our code; the app's own packages come second.
-    with tarfile.open(dist / "app.tar.gz") as first, tarfile.open(dist / "app-later.tar.gz") as later:
+    with (
+        tarfile.open(dist / "app.tar.gz") as first,
+        tarfile.open(dist / "app-later.tar.gz") as later,
+    ):
         first_names, later_names = first.getnames(), later.getnames()
         # Flet's dataclass methods, compiled at build time (tools/pwa/_dataclass_code.py);
         # Python 3.14 bytecode, so only its size can be checked here.

@@ -33,9 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from models import store as store_module  # noqa: E402
-from models.journey import Note, Question, new_id  # noqa: E402
-from models.store import Store  # noqa: E402
+from models import store as store_module
+from models.journey import Note, Question, new_id
+from models.store import Store
 
 KEEP_NOTES = 300
 KEEP_QUESTIONS = 40

@@ -9,7 +9,7 @@ icalendar = pytest.importorskip("icalendar")
 from models.calendar import appointment_ics, escape_text, fold, parse_time  # noqa: E402
 from models.journey import Appointment  # noqa: E402
 
-NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 
 
 def event_of(ics: str):
@@ -22,23 +22,28 @@ def visit(**changes) -> Appointment:
     return Appointment(date=dt.date(2026, 12, 3), **changes)
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("10:30 am", dt.time(10, 30)),
-    ("10:30", dt.time(10, 30)),
-    ("2 pm", dt.time(14, 0)),
-    ("2pm", dt.time(14, 0)),
-    ("14:00", dt.time(14, 0)),
-    ("10.30 a.m.", dt.time(10, 30)),
-    ("12:15 PM", dt.time(12, 15)),
-    ("12 am", dt.time(0, 0)),
-    ("noon", dt.time(12, 0)),
-    ("around 9:45, ask at the desk", dt.time(9, 45)),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("10:30 am", dt.time(10, 30)),
+        ("10:30", dt.time(10, 30)),
+        ("2 pm", dt.time(14, 0)),
+        ("2pm", dt.time(14, 0)),
+        ("14:00", dt.time(14, 0)),
+        ("10.30 a.m.", dt.time(10, 30)),
+        ("12:15 PM", dt.time(12, 15)),
+        ("12 am", dt.time(0, 0)),
+        ("noon", dt.time(12, 0)),
+        ("around 9:45, ask at the desk", dt.time(9, 45)),
+    ],
+)
 def test_times_as_people_write_them_are_understood(written, expected):
     assert parse_time(written) == expected
 
 
-@pytest.mark.parametrize("written", ["", "morning", "room 12", "after lunch", "25:00", "13 pm", "10:75"])
+@pytest.mark.parametrize(
+    "written", ["", "morning", "room 12", "after lunch", "25:00", "13 pm", "10:75"]
+)
 def test_anything_else_is_not_a_time(written):
     assert parse_time(written) is None
 
@@ -92,8 +97,15 @@ def test_the_same_visit_keeps_the_same_uid_so_saving_again_does_not_duplicate_it
 def test_commas_semicolons_backslashes_and_new_lines_come_back_as_written():
     place = "Hospital Clínic; Building 2, Floor 3\\B"
     who = "Ana, my daughter; and José"
-    ics = appointment_ics(visit(time="2 pm", place=place, who_is_coming=who,
-                                video_link="https://meet.example.org/room?id=1,2"), NOW)
+    ics = appointment_ics(
+        visit(
+            time="2 pm",
+            place=place,
+            who_is_coming=who,
+            video_link="https://meet.example.org/room?id=1,2",
+        ),
+        NOW,
+    )
     event = event_of(ics)
     assert str(event["LOCATION"]) == place
     description = str(event["DESCRIPTION"])

@@ -4,7 +4,14 @@ import pytest
 from pydantic import ValidationError
 
 from models.brief import label
-from models.compare import FIELDS, Comparison, Opinion, differences, field_label, questions_to_take_back
+from models.compare import (
+    FIELDS,
+    Comparison,
+    Opinion,
+    differences,
+    field_label,
+    questions_to_take_back,
+)
 from models.journey import NOTE_MAX, Question
 from models.store import Store
 
@@ -33,22 +40,36 @@ def test_the_same_words_with_other_case_spaces_or_punctuation_are_the_same():
 
 def test_different_advice_is_marked_in_the_order_of_the_form():
     c = opinions(
-        {"doctor": "Dr. A", "diagnosis": "Stage 4", "treatment": "Chemotherapy", "trials": "None",
-         "next_steps": "Start in two weeks"},
-        {"doctor": "Dr. B", "diagnosis": "stage 4", "treatment": "Immunotherapy", "trials": "NCT01234567",
-         "next_steps": "Start in two weeks."},
+        {
+            "doctor": "Dr. A",
+            "diagnosis": "Stage 4",
+            "treatment": "Chemotherapy",
+            "trials": "None",
+            "next_steps": "Start in two weeks",
+        },
+        {
+            "doctor": "Dr. B",
+            "diagnosis": "stage 4",
+            "treatment": "Immunotherapy",
+            "trials": "NCT01234567",
+            "next_steps": "Start in two weeks.",
+        },
     )
     assert differences(c) == ["treatment", "trials"]
 
 
 def test_the_doctors_names_are_not_compared():
-    c = opinions({"doctor": "Dr. A", "treatment": "Chemo"}, {"doctor": "Dr. B", "treatment": "chemo"})
+    c = opinions(
+        {"doctor": "Dr. A", "treatment": "Chemo"}, {"doctor": "Dr. B", "treatment": "chemo"}
+    )
     assert differences(c) == []
 
 
 def test_each_difference_becomes_one_plain_question_to_take_back():
-    c = opinions({"treatment": "Chemotherapy", "reasons": "Fast"},
-                 {"treatment": "Surgery", "reasons": "Safe"})
+    c = opinions(
+        {"treatment": "Chemotherapy", "reasons": "Fast"},
+        {"treatment": "Surgery", "reasons": "Safe"},
+    )
     assert questions_to_take_back(c) == [
         "The two doctors suggested different treatment. Can we talk about why?",
         label("take_back_reasons"),
@@ -65,8 +86,12 @@ def test_every_field_has_a_label_and_a_question_that_can_be_saved():
 
 def test_a_comparison_is_kept_in_the_store_like_the_other_singles():
     s = Store(None)
-    s.put(opinions({"doctor": "Dr. Núñez", "treatment": "Chemo"},
-                   {"doctor": "Dr. Peña", "treatment": "Surgery"}))
+    s.put(
+        opinions(
+            {"doctor": "Dr. Núñez", "treatment": "Chemo"},
+            {"doctor": "Dr. Peña", "treatment": "Surgery"},
+        )
+    )
     kept = s.load(Comparison)
     assert kept.first.doctor == "Dr. Núñez" and kept.second.treatment == "Surgery"
     assert differences(kept) == ["treatment"]

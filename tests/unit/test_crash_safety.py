@@ -10,6 +10,7 @@ so we know the test can fail.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -39,15 +40,16 @@ class ForkServer:
 
     def __init__(self, folder: Path):
         self.errors = folder / "writer-errors.txt"
-        self._err = open(self.errors, "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, str(WRITER), "--fork-server"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._err,
-            text=True,
-            cwd=ROOT,
-        )
+        # The writers' errors go straight to a file (the child holds its own handle).
+        with open(self.errors, "w") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(WRITER), "--fork-server"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+                cwd=ROOT,
+            )
 
     def start_writer(self, data: Path, ack: Path, unsafe: bool, seed: int) -> int:
         self.proc.stdin.write(f"run {data} {ack} {int(unsafe)} {seed}\n")
@@ -65,13 +67,11 @@ class ForkServer:
         return line.split()
 
     def stderr(self) -> str:
-        self._err.flush()
         return self.errors.read_text()[-3000:]
 
     def close(self) -> None:
         self.proc.stdin.close()
         self.proc.wait(timeout=10)
-        self._err.close()
 
 
 @pytest.fixture
@@ -112,7 +112,9 @@ class Ledger:
         missing = [
             f"{t} {i} v{v}" for (t, i), v in self.must_have.items() if present.get((t, i), -1) < v
         ]
-        revived = [f"{t} {i} deleted but back" for (t, i) in self.must_not_have if (t, i) in present]
+        revived = [
+            f"{t} {i} deleted but back" for (t, i) in self.must_not_have if (t, i) in present
+        ]
         return missing + revived
 
     def start_over(self, present: dict[tuple[str, str], int]) -> None:
@@ -154,7 +156,9 @@ def fill_to_the_cap(data: Path, ledger: Ledger) -> None:
     assert len(ledger.must_have) == KEEP_NOTES
 
 
-def kill_mid_save(server: ForkServer, data: Path, ack: Path, unsafe: bool, rng: random.Random) -> None:
+def kill_mid_save(
+    server: ForkServer, data: Path, ack: Path, unsafe: bool, rng: random.Random
+) -> None:
     """Start a writer, let it save for a random moment, then SIGKILL it."""
     ack.write_bytes(b"")
     pid = server.start_writer(data, ack, unsafe, rng.randrange(2**31))
@@ -169,10 +173,8 @@ def kill_mid_save(server: ForkServer, data: Path, ack: Path, unsafe: bool, rng: 
             break  # it ended on its own; how_it_ended says why
         time.sleep(0.002)
     time.sleep(rng.uniform(0.02, 0.15))
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     ended = server.how_it_ended(pid)
     assert ended == f"signal {signal.SIGKILL}", f"writer ended with {ended}: {server.stderr()}"
 

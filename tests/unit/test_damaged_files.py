@@ -162,8 +162,14 @@ def an_old_tinydb_file(path: Path) -> bytes:
     """What version 0 wrote: a plain TinyDB file, same tables, no version stamp."""
     db = TinyDB(path)
     db.table("questions").insert(GOOD_QUESTION)
-    db.table("notes").insert({"id": "n1", "text": "Bring the scans.", "created": "2026-11-01T09:00:00",
-                              "updated": "2026-11-01T09:00:00"})
+    db.table("notes").insert(
+        {
+            "id": "n1",
+            "text": "Bring the scans.",
+            "created": "2026-11-01T09:00:00",
+            "updated": "2026-11-01T09:00:00",
+        }
+    )
     db.table("settings").insert({"theme": "dark", "text_scale": 1.3, "_single": 1})
     db.close()
     return path.read_bytes()
@@ -196,7 +202,9 @@ def test_an_empty_meta_table_counts_as_an_older_file(path):
 
 
 def test_the_copy_of_an_older_file_keeps_its_exact_bytes_with_windows_line_ends(path):
-    original = json.dumps({"questions": {"1": GOOD_QUESTION}}, indent=1).replace("\n", "\r\n").encode()
+    original = (
+        json.dumps({"questions": {"1": GOOD_QUESTION}}, indent=1).replace("\n", "\r\n").encode()
+    )
     path.write_bytes(original)
     store = Store(path)
     assert store.recovery.reason == "migrated"

@@ -11,9 +11,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools" / "pwa"))
 
-import _dataclass_code  # noqa: E402
+import _dataclass_code
 
-SOURCE = '''
+SOURCE = """
 @dataclasses.dataclass(order=True)
 class Visit:
     place: str
@@ -23,7 +23,7 @@ class Visit:
     def __post_init__(self):
         if self.when < 0:
             raise ValueError("a visit cannot be before now")
-'''
+"""
 
 
 def make_class():

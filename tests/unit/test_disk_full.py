@@ -252,7 +252,9 @@ def test_an_older_file_that_cannot_be_migrated_is_still_read_and_untouched(path,
 def test_a_damaged_file_that_cannot_be_moved_aside_is_left_exactly_as_it_was(path, monkeypatch):
     path.write_bytes(b"{ damaged")
     with monkeypatch.context() as m:
-        m.setattr(store_module.os, "replace", lambda *a, **k: (_ for _ in ()).throw(oserror(errno.EROFS)))
+        m.setattr(
+            store_module.os, "replace", lambda *a, **k: (_ for _ in ()).throw(oserror(errno.EROFS))
+        )
         store = Store(path)
     assert store.recovery.reason == "unwritable"
     assert store.recovery.kept_at == path
@@ -266,7 +268,9 @@ def test_a_damaged_file_that_cannot_be_moved_aside_is_left_exactly_as_it_was(pat
 # -- what the screen shows ----------------------------------------------------
 
 
-@pytest.mark.parametrize("fault", [disk_full_on_create, read_only_folder], ids=["full", "read-only"])
+@pytest.mark.parametrize(
+    "fault", [disk_full_on_create, read_only_folder], ids=["full", "read-only"]
+)
 def test_the_screen_says_kindly_that_it_could_not_save(path, monkeypatch, fault):
     state = AppState(store=filled(path))
     before = path.read_bytes()

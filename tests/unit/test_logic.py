@@ -32,6 +32,7 @@ SURE = ["sure", "understand", "risks", "support"]
 
 # -- SURE check ---------------------------------------------------------------
 
+
 def test_sure_waits_until_every_question_is_answered():
     assert sure_result({"sure": True, "understand": True}, SURE) is None
 
@@ -51,6 +52,7 @@ def test_any_no_means_not_yet_sure_and_names_what_to_work_on():
 
 # -- weighing up ----------------------------------------------------------------
 
+
 def test_ratings_add_up_per_option_and_rerating_replaces():
     d = Decision()
     d = with_rating(d, {"id": "p1", "option": "now", "label": "Peace of mind"}, "pro", 4)
@@ -62,6 +64,7 @@ def test_ratings_add_up_per_option_and_rerating_replaces():
 
 
 # -- progress -------------------------------------------------------------------
+
 
 def test_learn_progress_points_at_first_unread_topic():
     p = learn_progress({"a"}, ["a", "b", "c"])
@@ -105,8 +108,11 @@ def test_next_step_is_the_first_incomplete_step():
 
 # -- questions ------------------------------------------------------------------
 
+
 def _qs():
-    return [Question(text=t, order=i, starred=t in {"b", "d", "e", "f"}) for i, t in enumerate("abcdef")]
+    return [
+        Question(text=t, order=i, starred=t in {"b", "d", "e", "f"}) for i, t in enumerate("abcdef")
+    ]
 
 
 def test_top_three_are_starred_in_priority_order():
@@ -128,6 +134,7 @@ def test_moving_a_question_up_swaps_it_with_the_one_above():
 
 # -- providers -------------------------------------------------------------------
 
+
 def test_status_moves_forward_and_stops_at_seen():
     assert next_status(ProviderStatus.TO_CONTACT) == ProviderStatus.CALLED
     assert next_status(ProviderStatus.SEEN) is None
@@ -145,6 +152,7 @@ def test_tracker_sorts_by_what_needs_doing():
 
 
 # -- the cancer-center list ----------------------------------------------------------
+
 
 def test_directory_never_offers_centers_that_do_not_see_patients():
     offered = patient_centers()
@@ -166,16 +174,24 @@ def test_search_by_city_name_and_state():
 
 # -- records and the letter ------------------------------------------------------------
 
-CHECKLIST = [{"id": "path", "name": "Pathology report"}, {"id": "scan", "name": "Imaging reports"},
-             {"id": "meds", "name": "Medication list"}]
+CHECKLIST = [
+    {"id": "path", "name": "Pathology report"},
+    {"id": "scan", "name": "Imaging reports"},
+    {"id": "meds", "name": "Medication list"},
+]
 
 
 def test_letter_lists_only_records_still_needed():
     records = [RecordItem(id="path", state="have"), RecordItem(id="scan", state="requested")]
     needed = still_needed(records, CHECKLIST)
     assert [e["id"] for e in needed] == ["scan", "meds"]
-    template = "Dear {clinic},\nI am {name}, born {birth_date}. On {today} I ask for:\n{records}\nSend to {send_to}."
-    profile = Profile(name="María José Núñez", birth_date="3/4/1950", clinic="City Clinic", send_to="Dr. Ruiz")
+    template = (
+        "Dear {clinic},\nI am {name}, born {birth_date}. On {today} I ask for:\n"
+        "{records}\nSend to {send_to}."
+    )
+    profile = Profile(
+        name="María José Núñez", birth_date="3/4/1950", clinic="City Clinic", send_to="Dr. Ruiz"
+    )
     letter = request_letter(template, profile, needed, dt.date(2026, 11, 5))
     assert "María José Núñez" in letter and "November 5, 2026" in letter
     assert "- Imaging reports\n- Medication list" in letter

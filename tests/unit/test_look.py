@@ -22,8 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_no_file_or_a_damaged_one_gives_the_defaults(tmp_path):
     assert read_look(None) == Look()
     assert read_look(tmp_path / "missing.json") == Look()
-    for bad in (b"", b"{not json", b"[]", b'{"settings": []}', b'{"settings": {"2": 5}}',
-                b"\xff\xfe", b"[" * 100_000):
+    for bad in (
+        b"",
+        b"{not json",
+        b"[]",
+        b'{"settings": []}',
+        b'{"settings": {"2": 5}}',
+        b"\xff\xfe",
+        b"[" * 100_000,
+    ):
         path = tmp_path / "bad.json"
         path.write_bytes(bad)
         assert read_look(path) == Look(), bad
@@ -88,8 +95,11 @@ def test_first_frame_words_need_no_fallback_font():
 
     with open(assets_dir() / "content" / "en" / "ui.toml", "rb") as f:
         ui = tomllib.load(f)
-    first = {f"{section}.{key}": text for section in ("app", "nav", "home")
-             for key, text in ui[section].items()}
+    first = {
+        f"{section}.{key}": text
+        for section in ("app", "nav", "home")
+        for key, text in ui[section].items()
+    }
     first["common.opening"] = ui["common"]["opening"]
     odd = {key: text for key, text in first.items() if not text.isascii()}
     assert odd == {}

@@ -60,9 +60,13 @@ def examples(n: int) -> settings:
         database=None,
         # Many drawn inputs are refused on purpose (that is what is tested);
         # the ones that pass are counted in max_examples all the same.
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                               HealthCheck.filter_too_much],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+        ],
     )
+
 
 # -- text ----------------------------------------------------------------------
 
@@ -75,10 +79,10 @@ RTL = st.one_of(
     st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),  # Arabic
     st.sampled_from(["\u200e", "\u200f", "\u061c", "\u202b", "\u202c", "\u2067", "\u2069"]),
 )
-PLAIN = st.sampled_from(list("abcXYZ019 .,?¿¡éñüß—…’") + ["  "])
+PLAIN = st.sampled_from([*"abcXYZ019 .,?¿¡éñüß—…’", "  "])
 CONTROL = st.characters(categories=["Cc"])
 SURROGATE = st.characters(categories=["Cs"])
-SPACES = st.sampled_from(list(" \n\r\t\u00a0\u2028\u2029\u3000") + ["\r\n"])
+SPACES = st.sampled_from([*" \n\r\t\u00a0\u2028\u2029\u3000", "\r\n"])
 
 messy_text = st.lists(
     st.one_of(st.characters(), PLAIN, EMOJI, RTL, CONTROL, SURROGATE, SPACES), max_size=30
@@ -139,7 +143,7 @@ times = st.datetimes(
     max_value=dt.datetime(2200, 1, 1),
     timezones=st.one_of(
         st.none(),
-        st.just(dt.timezone.utc),
+        st.just(dt.UTC),
         st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m))),
     ),
 )
@@ -158,7 +162,9 @@ def choice(values) -> st.SearchStrategy:
 
 def id_list(cap: int) -> st.SearchStrategy:
     small = st.lists(ids, max_size=4)
-    return mostly(st.one_of(small, small, st.lists(st.just("x"), min_size=cap - 1, max_size=cap + 2)))
+    return mostly(
+        st.one_of(small, small, st.lists(st.just("x"), min_size=cap - 1, max_size=cap + 2))
+    )
 
 
 CONSIDERATION_FIELDS = {
@@ -247,7 +253,9 @@ FIELDS: dict[type[BaseModel], dict[str, st.SearchStrategy]] = {
         "treatment_history": mostly(words(NOTE_MAX)),
     },
     Settings: {
-        "text_scale": mostly(st.one_of(st.sampled_from(TEXT_SCALES), st.floats(0.9, 1.7), st.floats())),
+        "text_scale": mostly(
+            st.one_of(st.sampled_from(TEXT_SCALES), st.floats(0.9, 1.7), st.floats())
+        ),
         "theme": choice(["system", "light", "dark"]),
         "welcomed": mostly(st.booleans()),
     },
@@ -443,7 +451,8 @@ def test_replace_all_never_leaves_a_file_the_app_cannot_open(folder, new):
     on_disk = json.loads(path.read_text(encoding="utf-8"))
     for table, rows in new.items():
         assert list(on_disk[table].values()) == [
-            row | ({"_single": 1} if table in {k.table for k in SINGLE_KINDS} else {}) for row in rows
+            row | ({"_single": 1} if table in {k.table for k in SINGLE_KINDS} else {})
+            for row in rows
         ]
     for kind in ITEM_KINDS:
         again.all(kind)
@@ -482,17 +491,29 @@ def test_text_given_as_bytes_is_cleaned_or_refused(field):
 
 from models.backup import BackupError, export_backup, restore_backup  # noqa: E402
 
-ROW = st.fixed_dictionaries({}, optional={"id": ids, "text": json_text, "topic": json_text,
-                                          "starred": json_value, "state": json_text,
-                                          "order": json_value, "created": json_text})
+ROW = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": ids,
+        "text": json_text,
+        "topic": json_text,
+        "starred": json_value,
+        "state": json_text,
+        "order": json_value,
+        "created": json_text,
+    },
+)
 backup_data = st.dictionaries(
-    st.one_of(st.sampled_from(KNOWN_TABLES), json_text), st.one_of(st.lists(ROW, max_size=3), json_value),
+    st.one_of(st.sampled_from(KNOWN_TABLES), json_text),
+    st.one_of(st.lists(ROW, max_size=3), json_value),
     max_size=4,
 )
 backup_doc = st.fixed_dictionaries(
-    {"app": st.sampled_from(["second-opinion-companion", "other-app"]),
-     "kind": st.sampled_from(["backup", "notes"]),
-     "schema": st.one_of(st.sampled_from([0, 1, 2]), json_value)},
+    {
+        "app": st.sampled_from(["second-opinion-companion", "other-app"]),
+        "kind": st.sampled_from(["backup", "notes"]),
+        "schema": st.one_of(st.sampled_from([0, 1, 2]), json_value),
+    },
     optional={"data": st.one_of(backup_data, json_value), "exported": json_text},
 )
 
@@ -502,7 +523,7 @@ def _mangle(raw: bytes, cut: int, flip: int) -> bytes:
         return raw
     cut %= len(raw) + 1
     flip %= len(raw)
-    return raw[:cut] if cut < len(raw) else raw[:flip] + bytes([raw[flip] ^ 0x5A]) + raw[flip + 1:]
+    return raw[:cut] if cut < len(raw) else raw[:flip] + bytes([raw[flip] ^ 0x5A]) + raw[flip + 1 :]
 
 
 @examples(400)
@@ -511,7 +532,8 @@ def _mangle(raw: bytes, cut: int, flip: int) -> bytes:
         backup_doc.map(lambda doc: json.dumps(doc).encode()),
         st.binary(max_size=300),
         st.tuples(backup_doc, st.integers(0, 10**6), st.integers(0, 10**6)).map(
-            lambda t: _mangle(json.dumps(t[0]).encode(), t[1], t[2])),
+            lambda t: _mangle(json.dumps(t[0]).encode(), t[1], t[2])
+        ),
     )
 )
 def test_any_backup_file_restores_whole_or_changes_nothing(source):

@@ -237,7 +237,7 @@ def test_each_browser_key_gets_its_own_file_and_the_key_is_never_in_the_path(tmp
     keys = [locations.new_browser_key() for _ in range(20)]
     paths = [locations.browser_store_path(tmp_path, k) for k in keys]
     assert len(set(paths)) == len(keys)
-    for key, p in zip(keys, paths):
+    for key, p in zip(keys, paths, strict=True):
         assert key not in str(p)
         assert key[:16] not in str(p)
         assert p.parent == tmp_path / "browsers"

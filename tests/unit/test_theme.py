@@ -20,18 +20,29 @@ def wire(value) -> dict:
 
 def flet_theme(scale: float) -> ft.Theme:
     def styles() -> ft.TextTheme:
-        return ft.TextTheme(**{
-            name: ft.TextStyle(size=round(size * scale, 1),
-                               font_family=theme.FONT_BOLD if name in theme._BOLD else theme.FONT,
-                               height=1.4 if name.startswith("body") else 1.25)
-            for name, size in theme._SIZES.items()
-        })
+        return ft.TextTheme(
+            **{
+                name: ft.TextStyle(
+                    size=round(size * scale, 1),
+                    font_family=theme.FONT_BOLD if name in theme._BOLD else theme.FONT,
+                    height=1.4 if name.startswith("body") else 1.25,
+                )
+                for name, size in theme._SIZES.items()
+            }
+        )
 
-    bar = ft.NavigationBarTheme(label_text_style=ft.TextStyle(
-        size=round(16 * min(scale, 1.15), 1), font_family=theme.FONT))
-    return ft.Theme(color_scheme_seed=theme.SEED, font_family=theme.FONT, text_theme=styles(),
-                    primary_text_theme=styles(), visual_density=ft.VisualDensity.COMFORTABLE,
-                    navigation_bar_theme=bar, use_material3=True)
+    bar = ft.NavigationBarTheme(
+        label_text_style=ft.TextStyle(size=round(16 * min(scale, 1.15), 1), font_family=theme.FONT)
+    )
+    return ft.Theme(
+        color_scheme_seed=theme.SEED,
+        font_family=theme.FONT,
+        text_theme=styles(),
+        primary_text_theme=styles(),
+        visual_density=ft.VisualDensity.COMFORTABLE,
+        navigation_bar_theme=bar,
+        use_material3=True,
+    )
 
 
 @pytest.mark.parametrize("scale", TEXT_SCALES)
@@ -45,8 +56,11 @@ def test_our_theme_is_sent_as_flets_theme(scale):
 
 def test_our_fields_are_flets_fields():
     # A field Flet renamed or dropped would be sent and silently ignored.
-    for ours, flets in ((theme.Theme, ft.Theme), (theme.TextTheme, ft.TextTheme),
-                        (theme.NavigationBarTheme, ft.NavigationBarTheme),
-                        (theme.PageTransitions, ft.PageTransitionsTheme)):
+    for ours, flets in (
+        (theme.Theme, ft.Theme),
+        (theme.TextTheme, ft.TextTheme),
+        (theme.NavigationBarTheme, ft.NavigationBarTheme),
+        (theme.PageTransitions, ft.PageTransitionsTheme),
+    ):
         names = {f.name for f in dataclasses.fields(flets)}
         assert {f.name for f in dataclasses.fields(ours)} <= names, ours

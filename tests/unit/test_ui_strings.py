@@ -27,7 +27,10 @@ BUILT = (
     + [f"tracker.network_{k}" for k in ("unknown", "yes", "no")]
     + [f"settings.theme_{k}" for k in ("system", "light", "dark")]
     + [f"compare.{f}" for f in ("diagnosis", "treatment", "trials", "reasons", "next_steps")]
-    + [f"decide.link_{k}" for k in ("find", "call_script", "nurse", "questions", "records", "weigh")]
+    + [
+        f"decide.link_{k}"
+        for k in ("find", "call_script", "nurse", "questions", "records", "weigh")
+    ]
 )
 
 

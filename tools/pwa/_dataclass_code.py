@@ -63,8 +63,9 @@ def record() -> dict:
 
 def _without_lines(code: types.CodeType) -> types.CodeType:
     """`code` with a line table that says "no location" for every instruction."""
-    consts = tuple(_without_lines(c) if isinstance(c, types.CodeType) else c
-                   for c in code.co_consts)
+    consts = tuple(
+        _without_lines(c) if isinstance(c, types.CodeType) else c for c in code.co_consts
+    )
     # Each entry: 1 bit set, 4 bits of kind (15, no location), 3 bits of
     # length - 1, in 2-byte code units (Objects/locations.md in CPython).
     units, table = len(code.co_code) // 2, bytearray()
@@ -76,6 +77,8 @@ def _without_lines(code: types.CodeType) -> types.CodeType:
 
 
 def save(cache: dict, path: str = CACHE) -> None:
-    kept = {key: _without_lines(code) for key, code in sorted(cache.items())}  # same app, same bytes
+    kept = {
+        key: _without_lines(code) for key, code in sorted(cache.items())
+    }  # same app, same bytes
     with open(path, "wb") as f:
         marshal.dump(kept, f)
