@@ -14,7 +14,7 @@ import gzip
 import math
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from models.text import assets_dir
@@ -78,7 +78,8 @@ def all_centers() -> tuple[Center, ...]:
                 state=row["state"].strip().upper(),
                 website=website if website.startswith(("https://", "http://")) else "",
                 phone=row.get("phone", "").strip(),
-                other_names=tuple(n.strip() for n in row.get("other_names", "").split(" ; ") if n.strip()),
+                other_names=tuple(n.strip() for n in row.get("other_names", "").split(" ; ")
+                                  if n.strip()),
                 note=row.get("note", "").strip(),
                 lat=_number(row.get("lat", "")),
                 lon=_number(row.get("lon", "")),
@@ -117,7 +118,8 @@ def campus_counts(centers: list[Center]) -> dict[str, int]:
 
 
 def search(centers: list[Center], query: str = "", state: str = "") -> list[Center]:
-    """Centers whose name, other names, parent or city hold every word typed, in the chosen state."""
+    """Centers whose name, other names, parent or city hold every word typed,
+    in the chosen state."""
     words = query.lower().split()
     found = []
     for c in centers:
@@ -132,7 +134,7 @@ def search(centers: list[Center], query: str = "", state: str = "") -> list[Cent
 # -- closest to a ZIP code ---------------------------------------------------------
 
 
-class ZipProblem(str, Enum):
+class ZipProblem(StrEnum):
     LETTERS = "letters"  # something other than numbers was typed
     LENGTH = "length"  # not 5 numbers (or 5+4)
     UNKNOWN = "unknown"  # 5 numbers, but no such ZIP code in the table
@@ -188,11 +190,13 @@ def lookup_zip(text: str) -> ZipLookup:
 def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Straight-line (great-circle) distance in miles: the haversine formula."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
-def by_distance(centers: list[Center], origin: tuple[float, float]) -> list[tuple[Center, float | None]]:
+def by_distance(centers: list[Center],
+                origin: tuple[float, float]) -> list[tuple[Center, float | None]]:
     """Centers closest first, each with its distance in miles; any without a place go last."""
     placed = [(c, miles_between(origin, c.where)) for c in centers if c.where]
     unplaced = [(c, None) for c in centers if not c.where]

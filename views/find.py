@@ -6,7 +6,18 @@ from __future__ import annotations
 import flet as ft
 from pydantic import ValidationError
 
-from models.centers import CHECKED_ON, SOURCE, center_by_id, patient_centers, search
+from models.centers import (
+    Center,
+    ZipLookup,
+    by_distance,
+    campus_counts,
+    center_by_id,
+    count_centers,
+    lookup_zip,
+    patient_centers,
+    rounded_miles,
+    search,
+)
 from models.content import load_data
 from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus, parse_day
 from models.providers import by_what_needs_doing, is_overdue, next_status
@@ -52,8 +63,13 @@ def Centers() -> ft.Control:
     app = use_app()
     query, set_query = ft.use_state("")
     state, set_state = ft.use_state("")
+    zip_text, set_zip_text = ft.use_state("")
+    near, set_near = ft.use_state(ZipLookup())
     everyone = patient_centers()
     found = search(everyone, query, state)
+    # Closest first only when the ZIP code was found; otherwise the usual order stays.
+    ordered = by_distance(found, near.where) if near.where else [(c, None) for c in found]
+    campuses = campus_counts(everyone)
     mine = {p.center_id: p for p in app.store.all(Provider) if p.center_id}
 
     def add(center_id: str):
@@ -61,41 +77,77 @@ def Centers() -> ft.Control:
         if center is None or center_id in mine:
             return
         place = ", ".join(x for x in (center.parent, f"{center.city}, {center.state}") if x)
-        app.save(Provider(name=center.name, place=place[:LINE_MAX], website=center.website, center_id=center.id,
-                          next_step=t("tracker.default_next")))
+        app.save(Provider(name=center.name, place=place[:LINE_MAX], phone=center.phone, website=center.website,
+                          center_id=center.id, next_step=t("tracker.default_next")))
 
-    rows = []
-    for c in found:
-        added = c.id in mine
-        actions: list[ft.Control] = [
-            Button(t("centers.added") if added else t("centers.add"), lambda _e, cid=c.id: add(cid),
-                   kind="tonal" if added else "filled", icon=ft.Icons.CHECK if added else ft.Icons.ADD,
-                   disabled=added, tooltip=t("centers.add_tip", name=c.name)),
-        ]
-        if c.website:
-            actions.append(Button(t("centers.website"), lambda _e, url=c.website: ft.context.page.run_task(open_link, url),
-                                  kind="text", icon=ft.Icons.OPEN_IN_NEW, tooltip=t("centers.website_tip", name=c.name)))
-        rows.append(
-            Panel(
-                ft.Text(c.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-                Para(", ".join(x for x in (c.parent, f"{c.city}, {c.state}") if x)),
-                ft.Text(t(f"centers.kind_{c.designation}"), theme_style=ft.TextThemeStyle.BODY_SMALL),
-                ft.Row(actions, wrap=True),
-            )
-        )
+    def closest(_e=None):
+        typed = zip_text.strip()
+        set_near(lookup_zip(typed) if typed else ZipLookup())
+
+    def usual_order(_e=None):
+        set_zip_text("")
+        set_near(ZipLookup())
+
+    zip_field = Field(t("centers.zip"), zip_text, lambda e: set_zip_text(e.control.value or ""),
+                      error=t(f"centers.zip_{near.problem.value}", zip=near.zip) if near.problem else None,
+                      hint=t("centers.zip_hint"), on_submit=closest, keyboard=ft.KeyboardType.NUMBER)
+    zip_field.error_max_lines = 4  # the kind message is a sentence or two, never cut off
+    rows = [CenterCard(c, miles, c.id in mine, campuses.get(c.group, 0), add, key=c.id) for c, miles in ordered]
     return Screen(
         t("centers.title"),
+        Para(t("centers.source"), muted=True),
+        zip_field,
+        ft.Row([
+            Button(t("centers.zip_go"), closest, icon=ft.Icons.NEAR_ME),
+            *([Button(t("centers.usual_order"), usual_order, kind="text")] if near.where or near.problem else []),
+        ], wrap=True),
+        *([Para(t("centers.sorted", zip=near.zip))] if near.where else []),
         ft.TextField(label=t("centers.search"), value=query, on_change=lambda e: set_query(e.control.value),
                      prefix_icon=ft.Icons.SEARCH, border=ft.OutlineInputBorder(border_radius=12)),
         ft.TextField(label=t("centers.state"), value=state, hint_text=t("centers.state_hint"),
                      on_change=lambda e: set_state((e.control.value or "").strip().upper()[:2]),
                      max_length=2, capitalization=ft.TextCapitalization.CHARACTERS, width=260,
                      border=ft.OutlineInputBorder(border_radius=12)),
-        Para(t("centers.showing", count=len(found), total=len(everyone))),
+        Para(t("centers.showing", count=count_centers(found), total=count_centers(everyone))),
         *(rows or [Para(t("centers.none"), muted=True)]),
-        Para(t("centers.source", source=SOURCE, date=CHECKED_ON), muted=True),
+        Para(t("centers.contacts"), muted=True),
         intro=t("centers.intro"),
     )
+
+
+def distance_text(miles: float) -> str:
+    rounded = rounded_miles(miles)
+    return t("centers.miles_near") if rounded is None else t("centers.miles", miles=rounded)
+
+
+@ft.component
+def CenterCard(c: Center, miles: float | None, added: bool, campus_count: int, add) -> ft.Control:
+    """One center: where it is, how far, and how to reach it (call, website, keep on my list)."""
+    lines: list[ft.Control] = [
+        Heading(c.name, level=3),
+        Para(", ".join(x for x in (c.parent, f"{c.city}, {c.state}") if x)),
+        ft.Text(t(f"centers.kind_{c.designation}"), theme_style=ft.TextThemeStyle.BODY_SMALL),
+    ]
+    if miles is not None:
+        lines.append(ft.Text(distance_text(miles), theme_style=ft.TextThemeStyle.TITLE_SMALL))
+    if campus_count:
+        lines.append(Para(t("centers.campus", count=campus_count, name=c.group), muted=True))
+    if c.note:
+        lines.append(Para(t(f"centers.note_{c.note}")))
+    actions: list[ft.Control] = []
+    if phone_link(c.phone):
+        actions.append(Button(t("centers.call", phone=c.phone),
+                              lambda _e, number=c.phone: ft.context.page.run_task(call_number, number),
+                              icon=ft.Icons.PHONE, tooltip=t("centers.call_tip", name=c.name, phone=c.phone)))
+    else:
+        lines.append(Para(t("centers.no_phone" if c.website else "centers.no_contact"), muted=True))
+    if c.website:
+        actions.append(Button(t("centers.website"), lambda _e, url=c.website: ft.context.page.run_task(open_link, url),
+                              kind="outlined", icon=ft.Icons.OPEN_IN_NEW, tooltip=t("centers.website_tip", name=c.name)))
+    actions.append(Button(t("centers.added") if added else t("centers.add"), lambda _e, cid=c.id: add(cid),
+                          kind="tonal", icon=ft.Icons.CHECK if added else ft.Icons.ADD,
+                          disabled=added, tooltip=t("centers.add_tip", name=c.name)))
+    return Panel(*lines, ft.Row(actions, wrap=True))
 
 
 @ft.component
