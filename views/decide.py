@@ -9,6 +9,7 @@ from models.content import load_data, topic_by_id
 from models.decision import OPTIONS, balances, sure_result, weight_of, with_rating
 from models.journey import LINE_MAX, NOTE_MAX, Consideration, Decision, today
 from models.text import t
+from views.sources import SourcesPanel
 from views.state import go, kind_message, use_app
 from views.widgets import Button, Field, Heading, NavCard, Panel, Para, Screen
 
@@ -74,7 +75,13 @@ def Decide() -> ft.Control:
     saved: list[ft.Control] = []
     if decision.outcome:
         saved.append(DecisionSummary(decision))
-    return Screen(t("decide.title"), *saved, *cards, intro=t("decide.intro"))
+    return Screen(
+        t("decide.title"),
+        *saved,
+        *cards,
+        SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
+        intro=t("decide.intro"),
+    )
 
 
 def DecisionSummary(decision: Decision) -> ft.Control:

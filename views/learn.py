@@ -6,9 +6,10 @@ import datetime as dt
 
 import flet as ft
 
-from models.content import is_stale, load_glossary, load_topics, topic_by_id
+from models.content import is_stale, load_data, load_glossary, load_topics, topic_by_id
 from models.journey import TopicRead
 from models.text import t
+from views.sources import SourcesPanel
 from views.state import go, open_link, use_app
 from views.widgets import Button, Heading, NavCard, Panel, Para, Progress, Screen
 
@@ -72,22 +73,6 @@ def Topic() -> ft.Control:
         )
         for g in topic.glossary if g in terms
     ]
-    sources = [
-        ft.Column(
-            [
-                ft.Text(f"{s.publisher}. {s.title}" + (f" ({s.date})" if s.date else ""),
-                        theme_style=ft.TextThemeStyle.BODY_SMALL),
-                ft.TextButton(
-                    content=t("learn.open_source"),
-                    icon=ft.Icons.OPEN_IN_NEW,
-                    tooltip=t("learn.open_source_tip", title=s.title),
-                    on_click=lambda _e, s=s: ft.context.page.run_task(open_link, s.url),
-                ),
-            ],
-            spacing=0,
-        )
-        for s in topic.sources
-    ]
     return ft.Column(
         [
             ft.TextButton(content=t("learn.all_topics"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/learn")),
@@ -103,7 +88,7 @@ def Topic() -> ft.Control:
                 Button(t("learn.done_next") if following else t("learn.done_last"), mark_read_and_go,
                        icon=ft.Icons.ARROW_FORWARD),
             ], wrap=True),
-            Panel(Heading(t("common.sources"), level=2), *sources),
+            SourcesPanel(topic.sources),
         ],
         spacing=16,
     )
@@ -136,4 +121,6 @@ def Glossary() -> ft.Control:
         [ft.Row([Button(t("learn.back_to_reading"), lambda: go(f"/learn/{from_topic}"), icon=ft.Icons.ARROW_BACK)])]
         if from_topic else []
     )
+    data = load_data("glossary")
+    rows.append(SourcesPanel(data.get("sources", []), data.get("reviewed_on")))
     return Screen(t("glossary.title"), *back, *rows, intro=t("glossary.intro"))

@@ -22,6 +22,7 @@ from models.journey import (
 from models.progress import records_count
 from models.records import record_state, request_letter, still_needed
 from models.text import t
+from views.sources import SourcesPanel
 from views.state import go, kind_message, show_undo, use_app
 from views.widgets import Button, Field, Heading, IconAction, NavCard, Panel, Para, Progress, Screen
 
@@ -96,6 +97,7 @@ def Prepare() -> ft.Control:
             lambda: go("/compare"),
             icon=ft.Icons.COMPARE_ARROWS,
         ),
+        SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
         intro=t("prepare.intro"),
     )
 
