@@ -1,0 +1,81 @@
+"""The cancer-center list at phone size: closest first by ZIP code, and a phone
+link that holds only digits, with nothing asked of any other site.
+
+Flutter draws buttons, not <a href> links, so the test records what the app
+asks the browser to open when "Call ..." is tapped (url_launcher calls
+window.open with the tel: address). The recorder answers for the browser, so
+no dialer or popup opens.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from models.centers import by_distance, lookup_zip, patient_centers
+
+from .conftest import fill, open_app, tap, visible_text, wait_for_heading, wait_for_text
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+
+ZIP = "84112"  # Salt Lake City: one center close by, the next one hundreds of miles away
+
+RECORD_OPENED = """
+(() => {
+  window.__opened = [];
+  window.open = (url) => { window.__opened.push(String(url)); return null; };
+})();
+"""
+
+
+def test_closest_center_comes_first_and_its_phone_link_is_digits_only(app_server, phone_page):
+    page = phone_page
+    closest, _miles = by_distance(patient_centers(), lookup_zip(ZIP).where)[0]
+    assert closest.phone, "the closest center to the test ZIP code needs a phone number"
+    own = urlsplit(app_server.url)
+    asked: list[str] = []
+    failed: list[tuple[str, str]] = []
+    page.context.on("request", lambda r: asked.append(r.url))
+    page.context.on("requestfailed", lambda r: failed.append((r.url, r.failure or "")))
+    page.context.add_init_script(RECORD_OPENED)
+
+    open_app(page, app_server.url_for("/find/centers"))
+    wait_for_heading(page, "Cancer center list")
+    wait_for_text(page, "Based on the National Cancer Institute's list as of mid-2026")
+
+    # A mistake first: a kind message, and the whole list still there in its usual order.
+    fill(page, "Your ZIP code", "8411a")
+    tap(page, "Show closest first")
+    wait_for_text(page, "A ZIP code has only numbers")
+    wait_for_text(page, "Showing 65 of 65 centers.")
+
+    fill(page, "Your ZIP code", ZIP)
+    tap(page, "Show closest first")
+    wait_for_text(page, f"Closest to ZIP code {ZIP} first")
+    names = page.locator("flt-semantics-host h3")
+    names.first.wait_for(state="attached")
+    assert names.first.inner_text().strip() == closest.name, visible_text(page)[:2000]
+    wait_for_text(page, "Less than 10 miles away")
+
+    tap(page, f"Call {closest.phone}")
+    page.wait_for_function("() => window.__opened.length > 0", timeout=15_000)
+    opened = page.evaluate("() => window.__opened")
+    assert len(opened) == 1 and re.fullmatch(r"tel:\d+", opened[0]), opened
+    assert opened[0] == "tel:" + re.sub(r"\D", "", closest.phone)
+
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)
+
+    def is_own(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("data", "blob") or (parts.scheme in ("http", "ws")
+                                                    and parts.netloc == own.netloc)
+
+    # Only a request the Content-Security-Policy refused may name another site
+    # (Flet's client asks a CDN for rive_native.js; see test_privacy.py).
+    assert any(urlsplit(u).path == "/flutter_bootstrap.js" for u in asked), asked  # the recorder saw the load
+    blocked = {u for u, why in failed if "csp" in why.lower()}
+    elsewhere = sorted({u for u in asked if not is_own(u)} - blocked)
+    assert not elsewhere, f"requests to other sites: {elsewhere}"
