@@ -187,6 +187,24 @@ def lookup_zip(text: str) -> ZipLookup:
     return ZipLookup(zip=zip5, where=where)
 
 
+def read_zip(text: str, asked: bool) -> ZipLookup:
+    """The ZIP field as the list should use it right now.
+
+    Letters and unknown ZIP codes are named at once; a ZIP code that is still
+    too short or too long is named only once the person asked for the closest
+    centers (until then they may still be typing). Empty means no ZIP code.
+    Reading the text every time, rather than when the button is tapped, keeps
+    the answer right even if the tap reaches the app before the last key.
+    """
+    typed = text.strip()
+    if not typed:
+        return ZipLookup()
+    found = lookup_zip(typed)
+    if found.problem is ZipProblem.LENGTH and not asked:
+        return ZipLookup()
+    return found
+
+
 def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Straight-line (great-circle) distance in miles: the haversine formula."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))

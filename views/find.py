@@ -8,12 +8,11 @@ from pydantic import ValidationError
 
 from models.centers import (
     Center,
-    ZipLookup,
     by_distance,
     campus_counts,
     center_by_id,
     count_centers,
-    lookup_zip,
+    read_zip,
     patient_centers,
     rounded_miles,
     search,
@@ -64,7 +63,8 @@ def Centers() -> ft.Control:
     query, set_query = ft.use_state("")
     state, set_state = ft.use_state("")
     zip_text, set_zip_text = ft.use_state("")
-    near, set_near = ft.use_state(ZipLookup())
+    asked, set_asked = ft.use_state(False)
+    near = read_zip(zip_text, asked)
     everyone = patient_centers()
     found = search(everyone, query, state)
     # Closest first only when the ZIP code was found; otherwise the usual order stays.
@@ -81,12 +81,11 @@ def Centers() -> ft.Control:
                           center_id=center.id, next_step=t("tracker.default_next")))
 
     def closest(_e=None):
-        typed = zip_text.strip()
-        set_near(lookup_zip(typed) if typed else ZipLookup())
+        set_asked(True)
 
     def usual_order(_e=None):
         set_zip_text("")
-        set_near(ZipLookup())
+        set_asked(False)
 
     zip_field = Field(t("centers.zip"), zip_text, lambda e: set_zip_text(e.control.value or ""),
                       error=t(f"centers.zip_{near.problem.value}", zip=near.zip) if near.problem else None,

@@ -21,6 +21,7 @@ from .conftest import fill, open_app, tap, visible_text, wait_for_heading, wait_
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
 ZIP = "84112"  # Salt Lake City: one center close by, the next one hundreds of miles away
+SLOW_MS = 30_000  # a reply from the app on a loaded 2-core machine
 
 RECORD_OPENED = """
 (() => {
@@ -48,19 +49,19 @@ def test_closest_center_comes_first_and_its_phone_link_is_digits_only(app_server
     # A mistake first: a kind message, and the whole list still there in its usual order.
     fill(page, "Your ZIP code", "8411a")
     tap(page, "Show closest first")
-    wait_for_text(page, "A ZIP code has only numbers")
+    wait_for_text(page, "A ZIP code has only numbers", timeout=SLOW_MS)
     wait_for_text(page, "Showing 65 of 65 centers.")
 
     fill(page, "Your ZIP code", ZIP)
     tap(page, "Show closest first")
-    wait_for_text(page, f"Closest to ZIP code {ZIP} first")
+    wait_for_text(page, f"Closest to ZIP code {ZIP} first", timeout=SLOW_MS)
     names = page.locator("flt-semantics-host h3")
     names.first.wait_for(state="attached")
     assert names.first.inner_text().strip() == closest.name, visible_text(page)[:2000]
     wait_for_text(page, "Less than 10 miles away")
 
     tap(page, f"Call {closest.phone}")
-    page.wait_for_function("() => window.__opened.length > 0", timeout=15_000)
+    page.wait_for_function("() => window.__opened.length > 0", timeout=SLOW_MS)
     opened = page.evaluate("() => window.__opened")
     assert len(opened) == 1 and re.fullmatch(r"tel:\d+", opened[0]), opened
     assert opened[0] == "tel:" + re.sub(r"\D", "", closest.phone)

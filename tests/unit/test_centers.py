@@ -19,6 +19,7 @@ from models.centers import (
     lookup_zip,
     miles_between,
     patient_centers,
+    read_zip,
     rounded_miles,
     search,
     zip_location,
@@ -126,6 +127,20 @@ def test_an_unknown_zip_code_says_so():
     found = lookup_zip("00000")
     assert found.problem is ZipProblem.UNKNOWN and found.zip == "00000" and found.where is None
     assert "{zip}" in strings("en")["centers.zip_unknown"]
+
+
+@pytest.mark.parametrize("typed, asked, problem, placed", [
+    ("", False, None, False), ("", True, None, False),
+    ("841", False, None, False),  # still typing: no message yet
+    ("841", True, ZipProblem.LENGTH, False),  # asked: now say it kindly
+    ("841a", False, ZipProblem.LETTERS, False),  # letters are named at once
+    ("00000", False, ZipProblem.UNKNOWN, False),
+    ("84112", False, None, True), ("84112", True, None, True),  # closest first as soon as it is whole
+])
+def test_the_zip_field_as_the_list_uses_it(typed, asked, problem, placed):
+    found = read_zip(typed, asked)
+    assert found.problem is problem
+    assert (found.where is not None) is placed
 
 
 def test_known_zip_codes_are_where_they_should_be():
