@@ -40,10 +40,10 @@ class BackupError(ValueError):
 def _kinds() -> dict[str, tuple[type[journey.Saved], bool]]:
     """Table name -> (model, is_single), read at call time so newly registered kinds count."""
     kinds: dict[str, tuple[type[journey.Saved], bool]] = {}
-    for kind in journey.ITEM_KINDS:
-        kinds[kind.table] = (kind, False)
-    for kind in journey.SINGLE_KINDS:
-        kinds[kind.table] = (kind, True)
+    for item in journey.ITEM_KINDS:
+        kinds[item.table] = (item, False)
+    for single in journey.SINGLE_KINDS:
+        kinds[single.table] = (single, True)
     return kinds
 
 

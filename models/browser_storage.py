@@ -15,9 +15,9 @@ import asyncio
 import logging
 import os
 
-import js  # type: ignore[import-not-found]  # Pyodide's bridge to JavaScript
-import pyodide_js  # type: ignore[import-not-found]
-from pyodide.ffi import create_once_callable, create_proxy  # type: ignore[import-not-found]
+import js  # Pyodide's bridge to JavaScript
+import pyodide_js
+from pyodide.ffi import create_once_callable, create_proxy
 
 logger = logging.getLogger(__name__)
 

@@ -139,7 +139,8 @@ def fold(line: str) -> str:
     Continuation pieces start with one space, which counts towards their 75.
     """
     pieces: list[str] = []
-    current, size, limit = [], 0, FOLD_OCTETS
+    current: list[str] = []
+    size, limit = 0, FOLD_OCTETS
     for ch in line:
         octets = len(ch.encode("utf-8"))
         if size + octets > limit:

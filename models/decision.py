@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.journey import Consideration, Decision
+from models.journey import Consideration, ConsiderationKind, Decision
 
 OPTIONS = ("now", "later", "not")
 
@@ -57,7 +57,9 @@ def balances(considerations: list[Consideration]) -> list[Balance]:
     return result
 
 
-def with_rating(decision: Decision, suggestion: dict, kind: str, weight: int) -> Decision:
+def with_rating(
+    decision: Decision, suggestion: dict, kind: ConsiderationKind, weight: int
+) -> Decision:
     """The decision with one suggested pro or con rated (added if new)."""
     kept = [c for c in decision.considerations if c.id != suggestion["id"]]
     rated = Consideration(

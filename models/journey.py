@@ -225,13 +225,16 @@ class TopicRead(Item):
     read_on: dt.date = Field(default_factory=today)
 
 
+ConsiderationKind = Literal["pro", "con"]
+
+
 class Consideration(BaseModel):
     """A pro or con of one option, rated by how much it matters (0-5)."""
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
     id: Id = Field(default_factory=new_id)
     option: Literal["now", "later", "not"] = "now"
-    kind: Literal["pro", "con"] = "pro"
+    kind: ConsiderationKind = "pro"
     label: QuestionText
     weight: int = Field(default=0, ge=0, le=5)
 

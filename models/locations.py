@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 from pathlib import Path
+from typing import TypeGuard
 
 APP_DIR_NAME = "SecondOpinionCompanion"
 DATA_DIR_ENV = "COMPANION_DATA_DIR"
@@ -41,7 +42,7 @@ def new_browser_key() -> str:
     return secrets.token_urlsafe(BROWSER_KEY_BYTES)
 
 
-def is_browser_key(key: object) -> bool:
+def is_browser_key(key: object) -> TypeGuard[str]:
     return isinstance(key, str) and bool(_BROWSER_KEY.fullmatch(key))
 
 

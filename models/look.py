@@ -33,14 +33,16 @@ def look_of(saved: Mapping[str, Any]) -> Look:
     scale = saved.get("text_scale")
     theme = saved.get("theme")
     welcomed = saved.get("welcomed")
-    scale_ok = (
+    text_scale = Look.text_scale
+    if (
         isinstance(scale, (int, float))
         and not isinstance(scale, bool)
         and math.isfinite(scale)
         and TEXT_SCALES[0] <= scale <= TEXT_SCALES[-1]
-    )
+    ):
+        text_scale = float(scale)
     return Look(
-        text_scale=float(scale) if scale_ok else Look.text_scale,
+        text_scale=text_scale,
         theme=theme if theme in THEMES else Look.theme,
         welcomed=welcomed if isinstance(welcomed, bool) else Look.welcomed,
     )
@@ -54,7 +56,7 @@ def read_look(path: Path | None) -> Look:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         docs = data.get(SETTINGS_TABLE) or {}
-        saved = next(iter(docs.values()), {}) if isinstance(docs, dict) else {}
+        saved: object = next(iter(docs.values()), {}) if isinstance(docs, dict) else {}
         return look_of(saved) if isinstance(saved, dict) else Look()
     except (OSError, ValueError, AttributeError, RecursionError):
         # Missing or damaged: the store itself says so when it opens.

@@ -57,15 +57,19 @@ def main() -> None:
     assets = Path(__file__).resolve().parent.parent / "assets"
     (assets / "icons").mkdir(exist_ok=True)
     plain, maskable = icon(0.16, rounded=True), icon(0.24, rounded=False)
-    plain.resize((512, 512), Image.LANCZOS).save(assets / "icon.png")
+    plain.resize((512, 512), Image.Resampling.LANCZOS).save(assets / "icon.png")
     for size in (192, 512):
-        plain.resize((size, size), Image.LANCZOS).save(assets / "icons" / f"icon-{size}.png")
+        plain.resize((size, size), Image.Resampling.LANCZOS).save(
+            assets / "icons" / f"icon-{size}.png"
+        )
     for size in (192, 512):
-        maskable.resize((size, size), Image.LANCZOS).save(
+        maskable.resize((size, size), Image.Resampling.LANCZOS).save(
             assets / "icons" / f"icon-maskable-{size}.png"
         )
-    plain.resize((192, 192), Image.LANCZOS).save(assets / "icons" / "apple-touch-icon-192.png")
-    plain.resize((32, 32), Image.LANCZOS).save(assets / "favicon.png")
+    plain.resize((192, 192), Image.Resampling.LANCZOS).save(
+        assets / "icons" / "apple-touch-icon-192.png"
+    )
+    plain.resize((32, 32), Image.Resampling.LANCZOS).save(assets / "favicon.png")
 
 
 if __name__ == "__main__":

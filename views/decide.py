@@ -7,7 +7,14 @@ from pydantic import ValidationError
 
 from models.content import load_data, topic_by_id
 from models.decision import OPTIONS, balances, sure_result, weight_of, with_rating
-from models.journey import LINE_MAX, NOTE_MAX, Consideration, Decision, today
+from models.journey import (
+    LINE_MAX,
+    NOTE_MAX,
+    Consideration,
+    ConsiderationKind,
+    Decision,
+    today,
+)
 from models.text import t
 from views.sources import SourcesPanel
 from views.state import go, kind_message, use_app
@@ -330,7 +337,7 @@ def Weigh() -> ft.Control:
     error, set_error = ft.use_state("")
     options = {o["id"]: o["label"] for o in data["option"]}
 
-    def rate(suggestion: dict, kind: str, value: float):
+    def rate(suggestion: dict, kind: ConsiderationKind, value: float):
         current = app.store.load(Decision)
         app.put(with_rating(current, suggestion, kind, int(value)))
 
@@ -360,7 +367,8 @@ def Weigh() -> ft.Control:
         if app.put(changed):
             set_error("")
 
-    suggestions = [(s, "pro") for s in data["pro"]] + [(s, "con") for s in data["con"]]
+    sides: tuple[ConsiderationKind, ...] = ("pro", "con")
+    suggestions = [(s, kind) for kind in sides for s in data[kind]]  # the pros, then the cons
     own_items = [
         c for c in decision.considerations if c.id not in {s["id"] for s, _ in suggestions}
     ]

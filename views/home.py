@@ -76,8 +76,8 @@ def Home() -> ft.Control:
     if not app.ready:
         # The first frame, drawn while the store opens: the four steps, not yet what is done.
         controls.append(NextStep(None, None))
-        for number, step in enumerate(STEP_ICONS, start=1):
-            controls.append(StepCard(number, step, ""))
+        for number, name in enumerate(STEP_ICONS, start=1):
+            controls.append(StepCard(number, name, ""))
     else:
         from models.progress import journey, next_step
 

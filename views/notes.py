@@ -12,7 +12,8 @@ from views.widgets import Button, Field, IconAction, Panel, Para, Screen
 
 
 @ft.component
-def NoteCard(note: Note) -> ft.Control:
+def NoteCard(note: Note, *, key: str | None = None) -> ft.Control:
+    # `key` tells Flet which note this card is; @ft.component takes it, it never gets here.
     app = use_app()
     editing, set_editing = ft.use_state(False)
     draft, set_draft = ft.use_state(note.text)

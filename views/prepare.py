@@ -3,6 +3,8 @@ the appointment and what to bring."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 from pydantic import ValidationError
 
@@ -194,7 +196,8 @@ def Letter() -> ft.Control:
     app = use_app()
     data = load_data("prepare")
     profile = app.store.load(Profile)
-    form, set_form = ft.use_state(lambda: profile.model_dump())
+    initial: dict[str, str] = profile.model_dump()  # every Profile field is text
+    form, set_form = ft.use_state(initial)
     copied, set_copied = ft.use_state("")
     error, set_error = ft.use_state("")
     needed = still_needed(app.store.all(RecordItem), data["record"])
@@ -308,13 +311,12 @@ def Concerns() -> ft.Control:
 def AppointmentScreen() -> ft.Control:
     app = use_app()
     saved = app.store.load(Appointment)
-    form, set_form = ft.use_state(
-        lambda: (
-            saved.model_dump(mode="json")
-            | {"date": saved.date.strftime("%m/%d/%Y") if saved.date else ""}
-        )
-    )
-    errors, set_errors = ft.use_state({})
+    # Each field's text as typed; `bring` (a list) comes along unchanged.
+    initial: dict[str, Any] = saved.model_dump(mode="json") | {
+        "date": saved.date.strftime("%m/%d/%Y") if saved.date else ""
+    }
+    form, set_form = ft.use_state(initial)
+    errors, set_errors = ft.use_state(dict[str, str]())  # field -> kind message
     note, set_note = ft.use_state("")
 
     def change(field: str):

@@ -17,7 +17,10 @@ def short(text: str, n: int = 60) -> str:
 
 
 @ft.component
-def QuestionRow(question: Question, first: bool, last: bool) -> ft.Control:
+def QuestionRow(
+    question: Question, first: bool, last: bool, *, key: str | None = None
+) -> ft.Control:
+    # `key` tells Flet which question this row is; @ft.component takes it, it never gets here.
     app = use_app()
     editing, set_editing = ft.use_state(False)
     draft, set_draft = ft.use_state(question.text)
@@ -174,7 +177,7 @@ def QuestionBank() -> ft.Control:
     mine = app.store.all(Question)
     picked = {q.bank_id: q for q in mine if q.bank_id}
     # Topics the person opened stay open while they tick questions.
-    opened, set_opened = ft.use_state(frozenset())
+    opened, set_opened = ft.use_state(frozenset[str]())
 
     def open_close(topic_id: str, is_open: bool):
         set_opened(opened | {topic_id} if is_open else opened - {topic_id})

@@ -4,6 +4,7 @@ the theme and text size, and a place for kind messages."""
 from __future__ import annotations
 
 import importlib
+from typing import cast
 
 import flet as ft
 
@@ -59,8 +60,10 @@ def title_key(location: str) -> str:
 def apply_look(page: ft.Page, look) -> None:
     """Font, colours and text size from the person's settings (a models.look.Look)."""
     page.fonts = FONTS
-    page.theme = make_theme(look.text_scale)
-    page.dark_theme = make_theme(look.text_scale)
+    # Our slim Theme is sent exactly as an ft.Theme would be (tests/unit/test_theme.py)
+    # without importing Flet's theme module before the first frame (views/theme.py).
+    page.theme = cast("ft.Theme", make_theme(look.text_scale))
+    page.dark_theme = cast("ft.Theme", make_theme(look.text_scale))
     page.theme_mode = ft.ThemeMode(look.theme)
 
 

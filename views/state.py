@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # the models load after the first screen is drawn (main.py)
 @ft.observable
 @dataclass
 class AppState:
-    store: Store | None = None
-    """None until the store is open: the first screen is drawn before that."""
+    opened: Store | None = None
+    """The person's store; None until it is open: the first screen is drawn before that."""
     mode: str = "desktop"
     """"desktop", "web" (served by Python) or "browser" (the offline PWA)."""
     revision: int = 0
@@ -32,16 +32,24 @@ class AppState:
     """Text size and colours, known before the store is open."""
 
     def __post_init__(self) -> None:
-        if self.store is not None:
+        if self.opened is not None:
             self._refresh_look()
 
     @property
     def ready(self) -> bool:
-        return self.store is not None
+        return self.opened is not None
+
+    @property
+    def store(self) -> Store:
+        """The open store. Only Home is drawn before it opens, and Home asks `ready`
+        first; every other screen is drawn once it is open (views/shell.py, screen())."""
+        if self.opened is None:
+            raise RuntimeError("The store is not open yet: ask AppState.ready first.")
+        return self.opened
 
     def open(self, store: Store, notice: str = "") -> None:
         """The store is open: every screen can now read and save."""
-        self.store = store
+        self.opened = store
         self.notice = notice
         self._refresh_look()
         self.revision += 1
@@ -89,12 +97,16 @@ class AppState:
         self.notice = ""
 
 
-AppContext = ft.create_context(None)
+AppContext: ft.ContextProvider[AppState | None] = ft.create_context(None)
+"""Provided by views.shell.App around the whole app; None only outside it."""
 
 
 def use_app() -> AppState:
     """The shared state; the calling screen redraws whenever it changes."""
-    return ft.use_context(AppContext)
+    app = ft.use_context(AppContext)
+    if app is None:
+        raise RuntimeError("use_app() is for screens drawn inside views.shell.App.")
+    return app
 
 
 def go(route: str) -> None:

@@ -71,8 +71,12 @@ def BriefScreen() -> ft.Control:
 
 
 @ft.component
-def VisitQuestion(question: Question, number: int, total: int) -> ft.Control:
-    """One question in large type; keyed by question, so the answer box starts fresh."""
+def VisitQuestion(
+    question: Question, number: int, total: int, *, key: str | None = None
+) -> ft.Control:
+    """One question in large type; keyed by question, so the answer box starts fresh.
+
+    `key` is for Flet: @ft.component takes it, so it never reaches this body."""
     app = use_app()
     answer, set_answer = ft.use_state(question.answer)
     error, set_error = ft.use_state("")
@@ -197,7 +201,8 @@ def Visit() -> ft.Control:
 def Compare() -> ft.Control:
     app = use_app()
     saved = app.store.load(Comparison)
-    form, set_form = ft.use_state(lambda: saved.model_dump())
+    initial: dict[str, dict[str, str]] = saved.model_dump()  # each Opinion's fields are text
+    form, set_form = ft.use_state(initial)
     note, set_note = ft.use_state("")
     error, set_error = ft.use_state("")
     try:
@@ -241,7 +246,7 @@ def Compare() -> ft.Control:
     ]
     for field in FIELDS:
         highlighted = field in differ
-        pair = [
+        pair: list[ft.Control] = [
             ft.Container(
                 Field(
                     t("compare.first", what=t(f"compare.{field}")),

@@ -135,7 +135,7 @@ def Field(
     max_length: int | None = None,
     hint: str | None = None,
     on_submit: Handler = None,
-    keyboard: ft.KeyboardType | None = None,
+    keyboard: ft.KeyboardType = ft.KeyboardType.TEXT,
 ) -> ft.TextField:
     """A labelled text field; a problem shows kindly right below it."""
     return ft.TextField(

@@ -272,7 +272,7 @@ def test_a_damaged_file_that_cannot_be_moved_aside_is_left_exactly_as_it_was(pat
     "fault", [disk_full_on_create, read_only_folder], ids=["full", "read-only"]
 )
 def test_the_screen_says_kindly_that_it_could_not_save(path, monkeypatch, fault):
-    state = AppState(store=filled(path))
+    state = AppState(opened=filled(path))
     before = path.read_bytes()
     with monkeypatch.context() as m:
         fault(m, path)

@@ -41,7 +41,7 @@ def _install(cache: dict) -> dict:
         return exec(source, globals, locals)
 
     # Module globals come before builtins: only dataclasses' exec() changes.
-    dataclasses.exec = exec_
+    vars(dataclasses)["exec"] = exec_
     return cache
 
 
