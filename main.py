@@ -183,7 +183,7 @@ def run(config: Config) -> None:
     assets = str(assets_dir())
     if config.web:
         if config.host not in LOOPBACK:
-            print(t("cli.open_network_warning", host=config.host), file=sys.stderr)
+            say(t("cli.open_network_warning", host=config.host))
         if not config.open_browser:
             # Flet prints the address instead of opening a browser when this is set.
             import os
@@ -198,12 +198,23 @@ def run(config: Config) -> None:
             no_cdn=True,
         )
         return
-    try:
-        ft.run(main, assets_dir=assets)
-    except Exception as err:  # the desktop client could not start (e.g. offline first run)
-        print(t("cli.desktop_failed", error=err), file=sys.stderr)
-        config.web = True
-        run(config)
+    from views.desktop import prepare_window  # the desktop window only; not in the browser
+
+    why_not = prepare_window(lambda key: say(t(f"cli.desktop_{key}")))
+    if why_not is None:
+        try:
+            ft.run(main, assets_dir=assets)
+            return
+        except Exception as err:  # the desktop client could not start
+            say(t("cli.desktop_failed", error=err))
+    else:
+        say(t(f"cli.desktop_instead_{why_not}"))
+    config.web = True
+    run(config)
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

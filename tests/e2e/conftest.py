@@ -68,12 +68,26 @@ class AppServer:
 
     `restart()` stops the process and starts a new one on the same folder and
     port, so an open page can simply reload: the app was closed and opened again.
+    `command`, `env` and `start_s` run it another way (e.g. `tools/run` in a
+    fresh virtual environment); the command is given the port and data folder.
     """
 
-    def __init__(self, data_dir: Path, log_path: Path, port: int | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        log_path: Path,
+        port: int | None = None,
+        *,
+        command: list[str] | None = None,
+        env: dict[str, str] | None = None,
+        start_s: float = SERVER_START_S,
+    ):
         self.data_dir = Path(data_dir)
         self.log_path = Path(log_path)
         self.port = port or free_port()
+        self.command = command or [sys.executable, "main.py", "--web"]
+        self.env = env
+        self.start_s = start_s
         self.proc: subprocess.Popen | None = None
         self.starts = 0
 
@@ -88,15 +102,13 @@ class AppServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.starts += 1
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = dict(self.env or os.environ, PYTHONUNBUFFERED="1")
         with open(self.log_path, "a", encoding="utf-8") as log:
             log.write(f"\n===== start {self.starts}: port {self.port}, data {self.data_dir}\n")
             log.flush()
             self.proc = subprocess.Popen(
                 [
-                    sys.executable,
-                    "main.py",
-                    "--web",
+                    *self.command,
                     "--port",
                     str(self.port),
                     "--no-browser",
@@ -110,7 +122,7 @@ class AppServer:
                 env=env,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + SERVER_START_S
+        deadline = time.monotonic() + self.start_s
         while True:
             if self.proc.poll() is not None:
                 raise RuntimeError(
@@ -127,7 +139,7 @@ class AppServer:
                 self.stop()
                 raise RuntimeError(
                     f"the app did not answer on {self.url} within "
-                    f"{SERVER_START_S} s:\n{self.log_tail()}"
+                    f"{self.start_s:.0f} s:\n{self.log_tail()}"
                 )
             time.sleep(0.2)
 
@@ -180,14 +192,16 @@ def _register(request, key: str, thing) -> None:
 
 @pytest.fixture
 def app_server_factory(request, tmp_path):
-    """Start more servers: `app_server_factory()` or `app_server_factory(data_dir=...)`."""
+    """Start more servers: `app_server_factory()`, `app_server_factory(data_dir=...)`,
+    or run another way: `app_server_factory(command=[...], env={...}, start_s=...)`."""
     servers: list[AppServer] = []
 
-    def start(data_dir: Path | None = None) -> AppServer:
+    def start(data_dir: Path | None = None, **how) -> AppServer:
         n = len(servers) + 1
         server = AppServer(
             data_dir or tmp_path / f"data{n}",
             ARTIFACTS / f"{_slug(request.node.nodeid)}.server{n}.log",
+            **how,
         )
         if server.log_path.exists():
             server.log_path.unlink()
@@ -251,8 +265,16 @@ def _new_page(request, browser, viewport: dict, **kwargs):
     # load (reloads too); open_app still clicks it if this ran too early.
     context.add_init_script(SEMANTICS_ON_SCRIPT)
     page = context.new_page()
+    # What the page said went wrong, with when, for the failure report.
     errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    started = time.monotonic()
+
+    def note(what: str) -> None:
+        errors.append(f"{time.monotonic() - started:7.2f} s  {what}")
+
+    page.on("pageerror", lambda e: note(f"page error: {e}"))
+    page.on("console", lambda m: m.type in ("error", "warning") and note(f"console: {m.text}"))
+    page.on("crash", lambda _page: note("the page crashed"))
     page.e2e_errors = errors  # type: ignore[attr-defined]
     _register(request, "pages", page)
     return context, page

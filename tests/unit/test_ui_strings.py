@@ -5,6 +5,7 @@ from pathlib import Path
 
 from models.journey import ProviderStatus
 from models.text import strings, t
+from views.desktop import WHY_NOT
 
 ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
@@ -27,6 +28,7 @@ BUILT = (
     + [f"tracker.network_{k}" for k in ("unknown", "yes", "no")]
     + [f"settings.theme_{k}" for k in ("system", "light", "dark")]
     + [f"compare.{f}" for f in ("diagnosis", "treatment", "trials", "reasons", "next_steps")]
+    + [f"cli.desktop_instead_{why}" for why in WHY_NOT]
     + [
         f"decide.link_{k}"
         for k in ("find", "call_script", "nurse", "questions", "records", "weigh")
