@@ -12,7 +12,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from models.journey import Appointment, Concern, Profile, Question, RecordItem
 from models.questions import for_brief
@@ -22,6 +22,7 @@ from models.text import DEFAULT_LANG, assets_dir, fill
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+    from fpdf.fonts import TTFFont
 
 # -- words -------------------------------------------------------------------------
 
@@ -140,7 +141,9 @@ def appointment_lines(appointment: Appointment) -> list[str]:
 def brief_text(brief: Brief) -> str:
     """The brief as plain text, to copy into an email or a message."""
     parts = [brief.title + (f"\n{brief.person}" if brief.person else "")]
-    parts.append("\n".join([label("appointment"), *(brief.appointment_lines or [label("no_appointment")])]))
+    parts.append(
+        "\n".join([label("appointment"), *(brief.appointment_lines or [label("no_appointment")])])
+    )
 
     star = label("starred_mark")
     asked = [
@@ -182,7 +185,7 @@ FOOTER_GAP_MM = 2
 
 @dataclass(frozen=True)
 class _Fit:
-    """How much of each part goes on the page; smaller fits are tried until one page holds it all."""
+    """How much of each part goes on the page; smaller fits are tried until one fits."""
 
     questions: int
     concerns: int
@@ -192,21 +195,24 @@ class _Fit:
 
 
 # The questions are what the brief is for, so they are cut last.
-_FITS = tuple(_Fit(*sizes) for sizes in (
-    # questions, concerns, records (per list), history_chars, item_chars
-    (10, 6, 8, 900, 500),
-    (10, 5, 6, 500, 300),
-    (10, 4, 5, 300, 220),
-    (10, 3, 4, 250, 160),
-    (10, 2, 3, 200, 130),
-    (8, 2, 3, 200, 120),
-    (8, 2, 2, 120, 100),
-    (6, 2, 2, 120, 100),
-    (6, 2, 2, 0, 90),
-    (5, 1, 2, 0, 90),
-    (4, 1, 1, 0, 80),
-    (3, 1, 1, 0, 70),
-))
+_FITS = tuple(
+    _Fit(*sizes)
+    for sizes in (
+        # questions, concerns, records (per list), history_chars, item_chars
+        (10, 6, 8, 900, 500),
+        (10, 5, 6, 500, 300),
+        (10, 4, 5, 300, 220),
+        (10, 3, 4, 250, 160),
+        (10, 2, 3, 200, 130),
+        (8, 2, 3, 200, 120),
+        (8, 2, 2, 120, 100),
+        (6, 2, 2, 120, 100),
+        (6, 2, 2, 0, 90),
+        (5, 1, 2, 0, 90),
+        (4, 1, 1, 0, 80),
+        (3, 1, 1, 0, 70),
+    )
+)
 
 
 def brief_pdf(brief: Brief) -> bytes:
@@ -268,8 +274,14 @@ def _render(brief: Brief, fit: _Fit) -> FPDF | None:
         write.items(brief.concerns, fit.concerns, fit.item_chars, "more_concerns")
 
     # Records ready and still to come sit side by side: short names, and it saves room.
-    records = [(key, items) for key, items in (("records_ready", brief.records_ready),
-                                               ("records_pending", brief.records_pending)) if items]
+    records = [
+        (key, items)
+        for key, items in (
+            ("records_ready", brief.records_ready),
+            ("records_pending", brief.records_pending),
+        )
+        if items
+    ]
     if records:
         top = pdf.get_y()
         width = (pdf.epw - COLUMN_GAP_MM) / 2 if len(records) == 2 else pdf.epw
@@ -325,7 +337,8 @@ class _Writer:
 
     def _printable(self, text: str) -> str:
         """Characters the font has; a letter it lacks shows as "?", a symbol is left out."""
-        cmap = self.pdf.current_font.cmap
+        # Every part is drawn in the app's own TTF font (_new_pdf), never a core font.
+        cmap = cast("TTFFont", self.pdf.current_font).cmap
         kept = []
         for ch in text:
             if ch == "\n" or ord(ch) in cmap:
@@ -339,8 +352,7 @@ class _Writer:
     def _lines(self, text: str, line_mm: float, left: float | None, width: float) -> None:
         pdf = self.pdf
         pdf.set_x(pdf.l_margin if left is None else left)
-        pdf.multi_cell(width, line_mm, self._printable(text), align="L",
-                       new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(width, line_mm, self._printable(text), align="L", new_x="LEFT", new_y="NEXT")
 
     def footer_height(self, text: str) -> float:
         """Room the foot line takes at the bottom of the page (0 when there is none)."""
@@ -348,15 +360,26 @@ class _Writer:
             return 0
         pdf = self.pdf
         pdf.set_font(FONT, "", HINT_PT)
-        lines = pdf.multi_cell(pdf.epw, HINT_PT * MM_PER_PT * 1.3, self._printable(text),
-                               dry_run=True, output="LINES")
+        # fpdf2 types the result as any of its `output` choices; "LINES" gives the lines.
+        lines = cast(
+            list[str],
+            pdf.multi_cell(
+                pdf.epw,
+                HINT_PT * MM_PER_PT * 1.3,
+                self._printable(text),
+                dry_run=True,
+                output="LINES",
+            ),
+        )
         return FOOTER_GAP_MM + len(lines) * HINT_PT * MM_PER_PT * 1.3 + 0.5
 
     def title(self, text: str) -> None:
         self.pdf.set_font(FONT, "B", TITLE_PT)
         self._lines(text, TITLE_PT * MM_PER_PT * 1.3, None, 0)
 
-    def heading(self, text: str, left: float | None = None, width: float = 0, hint: str = "") -> None:
+    def heading(
+        self, text: str, left: float | None = None, width: float = 0, hint: str = ""
+    ) -> None:
         """A bold heading, with an optional short hint after it on the same line."""
         pdf = self.pdf
         pdf.ln(LINE_MM * 0.5)
@@ -367,25 +390,40 @@ class _Writer:
         text = self._printable(text)
         pdf.cell(pdf.get_string_width(text) + 3, HEADING_PT * MM_PER_PT * 1.3, text)
         pdf.set_font(FONT, "", HINT_PT)
-        pdf.cell(0, HEADING_PT * MM_PER_PT * 1.3, self._printable(hint),
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0, HEADING_PT * MM_PER_PT * 1.3, self._printable(hint), new_x="LMARGIN", new_y="NEXT"
+        )
 
-    def para(self, text: str, size: float = BODY_PT, left: float | None = None, width: float = 0) -> None:
+    def para(
+        self, text: str, size: float = BODY_PT, left: float | None = None, width: float = 0
+    ) -> None:
         self.pdf.set_font(FONT, "", size)
         self._lines(text, size * MM_PER_PT * 1.3, left, width)
 
-    def item(self, text: str, marker: str = "•", bold: bool = False,
-             left: float | None = None, width: float = 0) -> None:
+    def item(
+        self,
+        text: str,
+        marker: str = "•",
+        bold: bool = False,
+        left: float | None = None,
+        width: float = 0,
+    ) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, "B" if bold else "", BODY_PT)
         pdf.set_x(pdf.l_margin if left is None else left)
         pdf.cell(INDENT_MM, LINE_MM, marker)
         rest = width - INDENT_MM if width else 0
-        pdf.multi_cell(rest, LINE_MM, self._printable(text), align="L",
-                       new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(rest, LINE_MM, self._printable(text), align="L", new_x="LEFT", new_y="NEXT")
 
-    def items(self, items: list[str], cap: int, chars: int, more_key: str,
-              left: float | None = None, width: float = 0) -> None:
+    def items(
+        self,
+        items: list[str],
+        cap: int,
+        chars: int,
+        more_key: str,
+        left: float | None = None,
+        width: float = 0,
+    ) -> None:
         for text in items[:cap]:
             self.item(_cut(text, chars), left=left, width=width)
         if len(items) > cap:

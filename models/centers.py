@@ -78,8 +78,9 @@ def all_centers() -> tuple[Center, ...]:
                 state=row["state"].strip().upper(),
                 website=website if website.startswith(("https://", "http://")) else "",
                 phone=row.get("phone", "").strip(),
-                other_names=tuple(n.strip() for n in row.get("other_names", "").split(" ; ")
-                                  if n.strip()),
+                other_names=tuple(
+                    n.strip() for n in row.get("other_names", "").split(" ; ") if n.strip()
+                ),
                 note=row.get("note", "").strip(),
                 lat=_number(row.get("lat", "")),
                 lon=_number(row.get("lon", "")),
@@ -172,7 +173,7 @@ def zip_location(zip5: str) -> tuple[float, float] | None:
     at = table.find(f"\n{zip5},")
     if at < 0:
         return None
-    _zip, lat, lon = table[at + 1:table.index("\n", at + 1)].split(",")
+    _zip, lat, lon = table[at + 1 : table.index("\n", at + 1)].split(",")
     return float(lat), float(lon)
 
 
@@ -208,18 +209,21 @@ def read_zip(text: str, asked: bool) -> ZipLookup:
 def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Straight-line (great-circle) distance in miles: the haversine formula."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
-def by_distance(centers: list[Center],
-                origin: tuple[float, float]) -> list[tuple[Center, float | None]]:
+def by_distance(
+    centers: list[Center], origin: tuple[float, float]
+) -> list[tuple[Center, float | None]]:
     """Centers closest first, each with its distance in miles; any without a place go last."""
     placed = [(c, miles_between(origin, c.where)) for c in centers if c.where]
     unplaced = [(c, None) for c in centers if not c.where]
     placed.sort(key=lambda pair: (round(pair[1], 1), pair[0].state, pair[0].name))
-    return placed + unplaced
+    return [*placed, *unplaced]
 
 
 def rounded_miles(miles: float) -> int | None:

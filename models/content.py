@@ -106,7 +106,9 @@ def _topics(lang: str) -> tuple[Topic, ...]:
     topics = []
     for path in sorted(folder.glob("*.md")):
         number = ORDER_PREFIX.match(path.name)
-        topics.append(parse_topic(path.read_text(encoding="utf-8"), int(number.group(1)) if number else 0))
+        topics.append(
+            parse_topic(path.read_text(encoding="utf-8"), int(number.group(1)) if number else 0)
+        )
     topics.sort(key=lambda topic: topic.order)
     ids = [topic.id for topic in topics]
     if len(ids) != len(set(ids)):

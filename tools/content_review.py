@@ -84,15 +84,27 @@ def collect(today: dt.date | None = None, lang: str = "en") -> list[Entry]:
     today = today or dt.date.today()
     entries = []
     for topic in load_topics(lang):
-        entries.append(Entry(f"learn/{topic.id}", topic.reviewed_on,
-                             [_described(s.model_dump()) for s in topic.sources], today=today))
+        entries.append(
+            Entry(
+                f"learn/{topic.id}",
+                topic.reviewed_on,
+                [_described(s.model_dump()) for s in topic.sources],
+                today=today,
+            )
+        )
     for name in CONTENT_FILES:
         path = content_dir(lang) / f"{name}.toml"
         with open(path, "rb") as f:
             data = tomllib.load(f)
         reviewed = data.get("reviewed_on")
-        entries.append(Entry(name, reviewed if isinstance(reviewed, dt.date) else None,
-                             [_described(s) for s in data.get("sources", [])], today=today))
+        entries.append(
+            Entry(
+                name,
+                reviewed if isinstance(reviewed, dt.date) else None,
+                [_described(s) for s in data.get("sources", [])],
+                today=today,
+            )
+        )
     for readme in sorted((assets_dir() / "data").glob("*.README.md")):
         text = readme.read_text(encoding="utf-8")
         reviewed, note = _readme_date(text)
@@ -107,14 +119,20 @@ def collect(today: dt.date | None = None, lang: str = "en") -> list[Entry]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="en")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                        help="the date to count ages from (default: today)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="the date to count ages from (default: today)",
+    )
     args = parser.parse_args()
     entries = collect(args.today, args.lang)
     today = entries[0].today if entries else dt.date.today()
     problems = 0
-    print(f"Content review report, {today.isoformat()}: "
-          "what was checked when, and from which sources.\n")
+    print(
+        f"Content review report, {today.isoformat()}: "
+        "what was checked when, and from which sources.\n"
+    )
     for e in entries:
         if e.reviewed_on is None:
             when = "NO REVIEW DATE"
@@ -132,11 +150,13 @@ def main() -> int:
         for described, url in e.sources:
             print(f"    - {described + ' ' if described else ''}{url}")
         print()
-    dated = [e for e in entries if e.reviewed_on is not None]
+    dated = [e.reviewed_on for e in entries if e.reviewed_on is not None]
     stale = [e.name for e in entries if e.stale]
-    print(f"{len(entries)} items; {len(dated)} dated"
-          + (f"; oldest review {min(e.reviewed_on for e in dated).isoformat()}" if dated else "")
-          + f"; older than 12 months: {', '.join(stale) if stale else 'none'}.")
+    print(
+        f"{len(entries)} items; {len(dated)} dated"
+        + (f"; oldest review {min(dated).isoformat()}" if dated else "")
+        + f"; older than 12 months: {', '.join(stale) if stale else 'none'}."
+    )
     return 1 if problems else 0
 
 

@@ -65,8 +65,12 @@ def city_centres(all_zips: list[dict]) -> dict[tuple[str, str], tuple[float, flo
     for z in all_zips:
         if z["zip_code_type"] != "STANDARD" or not z["lat"]:
             continue
-        points.setdefault(_key(z["city"], z["state"]), []).append((float(z["lat"]), float(z["long"])))
-    return {k: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)) for k, v in points.items()}
+        points.setdefault(_key(z["city"], z["state"]), []).append(
+            (float(z["lat"]), float(z["long"]))
+        )
+    return {
+        k: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)) for k, v in points.items()
+    }
 
 
 def place_centers(centres: dict[tuple[str, str], tuple[float, float]]) -> list[str]:
@@ -97,8 +101,10 @@ def main() -> int:
     all_zips = zipcodes.filter_by()
     rows = zip_rows(all_zips)
     size = write_zip_table(rows)
-    print(f"{ZIP_FILE.relative_to(ROOT)}: {len(rows)} ZIP codes, {size} bytes "
-          f"(zipcodes {getattr(zipcodes, '__version__', '?')})")
+    print(
+        f"{ZIP_FILE.relative_to(ROOT)}: {len(rows)} ZIP codes, {size} bytes "
+        f"(zipcodes {getattr(zipcodes, '__version__', '?')})"
+    )
     missing = place_centers(city_centres(all_zips))
     if missing:
         print("No ZIP code found for these cities:\n  " + "\n  ".join(missing), file=sys.stderr)

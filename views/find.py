@@ -12,8 +12,8 @@ from models.centers import (
     campus_counts,
     center_by_id,
     count_centers,
-    read_zip,
     patient_centers,
+    read_zip,
     rounded_miles,
     search,
 )
@@ -37,7 +37,11 @@ def Find() -> ft.Control:
     ways = [
         ft.ExpansionTile(
             title=ft.Text(way["title"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            controls=[ft.Container(content=Para(way["how"]), padding=ft.Padding.only(left=16, right=16, bottom=12))],
+            controls=[
+                ft.Container(
+                    content=Para(way["how"]), padding=ft.Padding.only(left=16, right=16, bottom=12)
+                )
+            ],
             shape=ft.RoundedRectangleBorder(radius=12),
             collapsed_shape=ft.RoundedRectangleBorder(radius=12),
             collapsed_bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
@@ -47,10 +51,24 @@ def Find() -> ft.Control:
     ]
     return Screen(
         t("find.title"),
-        NavCard(t("tracker.title"), t("tracker.count", count=len(providers)), lambda: go("/find/tracker"),
-                icon=ft.Icons.CONTACT_PHONE_OUTLINED),
-        NavCard(t("centers.title"), t("centers.about"), lambda: go("/find/centers"), icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED),
-        NavCard(t("script.title"), t("script.about"), lambda: go("/find/script"), icon=ft.Icons.PHONE_IN_TALK_OUTLINED),
+        NavCard(
+            t("tracker.title"),
+            t("tracker.count", count=len(providers)),
+            lambda: go("/find/tracker"),
+            icon=ft.Icons.CONTACT_PHONE_OUTLINED,
+        ),
+        NavCard(
+            t("centers.title"),
+            t("centers.about"),
+            lambda: go("/find/centers"),
+            icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
+        ),
+        NavCard(
+            t("script.title"),
+            t("script.about"),
+            lambda: go("/find/script"),
+            icon=ft.Icons.PHONE_IN_TALK_OUTLINED,
+        ),
         Heading(t("find.ways_title"), level=2),
         *ways,
         intro=t("find.intro"),
@@ -77,8 +95,16 @@ def Centers() -> ft.Control:
         if center is None or center_id in mine:
             return
         place = ", ".join(x for x in (center.parent, f"{center.city}, {center.state}") if x)
-        app.save(Provider(name=center.name, place=place[:LINE_MAX], phone=center.phone, website=center.website,
-                          center_id=center.id, next_step=t("tracker.default_next")))
+        app.save(
+            Provider(
+                name=center.name,
+                place=place[:LINE_MAX],
+                phone=center.phone,
+                website=center.website,
+                center_id=center.id,
+                next_step=t("tracker.default_next"),
+            )
+        )
 
     def closest(_e=None):
         set_asked(True)
@@ -87,26 +113,53 @@ def Centers() -> ft.Control:
         set_zip_text("")
         set_asked(False)
 
-    zip_field = Field(t("centers.zip"), zip_text, lambda e: set_zip_text(e.control.value or ""),
-                      error=t(f"centers.zip_{near.problem.value}", zip=near.zip) if near.problem else None,
-                      hint=t("centers.zip_hint"), on_submit=closest, keyboard=ft.KeyboardType.NUMBER)
+    zip_field = Field(
+        t("centers.zip"),
+        zip_text,
+        lambda e: set_zip_text(e.control.value or ""),
+        error=t(f"centers.zip_{near.problem.value}", zip=near.zip) if near.problem else None,
+        hint=t("centers.zip_hint"),
+        on_submit=closest,
+        keyboard=ft.KeyboardType.NUMBER,
+    )
     zip_field.error_max_lines = 4  # the kind message is a sentence or two, never cut off
-    rows = [CenterCard(c, miles, c.id in mine, campuses.get(c.group, 0), add, key=c.id) for c, miles in ordered]
+    rows = [
+        CenterCard(c, miles, c.id in mine, campuses.get(c.group, 0), add, key=c.id)
+        for c, miles in ordered
+    ]
     return Screen(
         t("centers.title"),
         Para(t("centers.source"), muted=True),
         zip_field,
-        ft.Row([
-            Button(t("centers.zip_go"), closest, icon=ft.Icons.NEAR_ME),
-            *([Button(t("centers.usual_order"), usual_order, kind="text")] if near.where or near.problem else []),
-        ], wrap=True),
+        ft.Row(
+            [
+                Button(t("centers.zip_go"), closest, icon=ft.Icons.NEAR_ME),
+                *(
+                    [Button(t("centers.usual_order"), usual_order, kind="text")]
+                    if near.where or near.problem
+                    else []
+                ),
+            ],
+            wrap=True,
+        ),
         *([Para(t("centers.sorted", zip=near.zip))] if near.where else []),
-        ft.TextField(label=t("centers.search"), value=query, on_change=lambda e: set_query(e.control.value),
-                     prefix_icon=ft.Icons.SEARCH, border=ft.OutlineInputBorder(border_radius=12)),
-        ft.TextField(label=t("centers.state"), value=state, hint_text=t("centers.state_hint"),
-                     on_change=lambda e: set_state((e.control.value or "").strip().upper()[:2]),
-                     max_length=2, capitalization=ft.TextCapitalization.CHARACTERS, width=260,
-                     border=ft.OutlineInputBorder(border_radius=12)),
+        ft.TextField(
+            label=t("centers.search"),
+            value=query,
+            on_change=lambda e: set_query(e.control.value),
+            prefix_icon=ft.Icons.SEARCH,
+            border=ft.OutlineInputBorder(border_radius=12),
+        ),
+        ft.TextField(
+            label=t("centers.state"),
+            value=state,
+            hint_text=t("centers.state_hint"),
+            on_change=lambda e: set_state((e.control.value or "").strip().upper()[:2]),
+            max_length=2,
+            capitalization=ft.TextCapitalization.CHARACTERS,
+            width=260,
+            border=ft.OutlineInputBorder(border_radius=12),
+        ),
         Para(t("centers.showing", count=count_centers(found), total=count_centers(everyone))),
         *(rows or [Para(t("centers.none"), muted=True)]),
         Para(t("centers.contacts"), muted=True),
@@ -120,8 +173,11 @@ def distance_text(miles: float) -> str:
 
 
 @ft.component
-def CenterCard(c: Center, miles: float | None, added: bool, campus_count: int, add) -> ft.Control:
+def CenterCard(
+    c: Center, miles: float | None, added: bool, campus_count: int, add, *, key: str | None = None
+) -> ft.Control:
     """One center: where it is, how far, and how to reach it (call, website, keep on my list)."""
+    # `key` tells Flet which center this card is; @ft.component takes it, it never gets here.
     lines: list[ft.Control] = [
         Heading(c.name, level=3),
         Para(", ".join(x for x in (c.parent, f"{c.city}, {c.state}") if x)),
@@ -135,17 +191,36 @@ def CenterCard(c: Center, miles: float | None, added: bool, campus_count: int, a
         lines.append(Para(t(f"centers.note_{c.note}")))
     actions: list[ft.Control] = []
     if phone_link(c.phone):
-        actions.append(Button(t("centers.call", phone=c.phone),
-                              lambda _e, number=c.phone: ft.context.page.run_task(call_number, number),
-                              icon=ft.Icons.PHONE, tooltip=t("centers.call_tip", name=c.name, phone=c.phone)))
+        actions.append(
+            Button(
+                t("centers.call", phone=c.phone),
+                lambda _e, number=c.phone: ft.context.page.run_task(call_number, number),
+                icon=ft.Icons.PHONE,
+                tooltip=t("centers.call_tip", name=c.name, phone=c.phone),
+            )
+        )
     else:
         lines.append(Para(t("centers.no_phone" if c.website else "centers.no_contact"), muted=True))
     if c.website:
-        actions.append(Button(t("centers.website"), lambda _e, url=c.website: ft.context.page.run_task(open_link, url),
-                              kind="outlined", icon=ft.Icons.OPEN_IN_NEW, tooltip=t("centers.website_tip", name=c.name)))
-    actions.append(Button(t("centers.added") if added else t("centers.add"), lambda _e, cid=c.id: add(cid),
-                          kind="tonal", icon=ft.Icons.CHECK if added else ft.Icons.ADD,
-                          disabled=added, tooltip=t("centers.add_tip", name=c.name)))
+        actions.append(
+            Button(
+                t("centers.website"),
+                lambda _e, url=c.website: ft.context.page.run_task(open_link, url),
+                kind="outlined",
+                icon=ft.Icons.OPEN_IN_NEW,
+                tooltip=t("centers.website_tip", name=c.name),
+            )
+        )
+    actions.append(
+        Button(
+            t("centers.added") if added else t("centers.add"),
+            lambda _e, cid=c.id: add(cid),
+            kind="tonal",
+            icon=ft.Icons.CHECK if added else ft.Icons.ADD,
+            disabled=added,
+            tooltip=t("centers.add_tip", name=c.name),
+        )
+    )
     return Panel(*lines, ft.Row(actions, wrap=True))
 
 
@@ -155,17 +230,28 @@ def Tracker() -> ft.Control:
     providers = by_what_needs_doing(app.store.all(Provider))
     return Screen(
         t("tracker.title"),
-        ft.Row([
-            Button(t("tracker.add_by_hand"), lambda: go("/find/tracker/new"), icon=ft.Icons.ADD),
-            Button(t("centers.title"), lambda: go("/find/centers"), kind="outlined", icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED),
-        ], wrap=True),
+        ft.Row(
+            [
+                Button(
+                    t("tracker.add_by_hand"), lambda: go("/find/tracker/new"), icon=ft.Icons.ADD
+                ),
+                Button(
+                    t("centers.title"),
+                    lambda: go("/find/centers"),
+                    kind="outlined",
+                    icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
+                ),
+            ],
+            wrap=True,
+        ),
         *([ProviderCard(p, key=p.id) for p in providers] or [Para(t("tracker.empty"), muted=True)]),
         intro=t("tracker.intro"),
     )
 
 
 @ft.component
-def ProviderCard(provider: Provider) -> ft.Control:
+def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
+    # `key` tells Flet which provider this card is; @ft.component takes it, it never gets here.
     app = use_app()
     following = next_status(provider.status)
 
@@ -181,38 +267,75 @@ def ProviderCard(provider: Provider) -> ft.Control:
     here = steps.index(provider.status)
     when = ""
     if provider.next_date:
-        when = t("tracker.overdue" if is_overdue(provider) else "tracker.by_date",
-                 date=provider.next_date.strftime("%b %d"))
+        when = t(
+            "tracker.overdue" if is_overdue(provider) else "tracker.by_date",
+            date=provider.next_date.strftime("%b %d"),
+        )
     actions: list[ft.Control] = []
     if following:
-        actions.append(Button(t("tracker.advance", status=status_text(following)), advance,
-                              icon=ft.Icons.ARROW_FORWARD, tooltip=t("tracker.advance_tip", name=provider.name,
-                                                                      status=status_text(following))))
-    actions.append(IconAction(ft.Icons.EDIT_OUTLINED, t("tracker.edit", name=provider.name),
-                              lambda: go(f"/find/tracker/{provider.id}")))
+        actions.append(
+            Button(
+                t("tracker.advance", status=status_text(following)),
+                advance,
+                icon=ft.Icons.ARROW_FORWARD,
+                tooltip=t("tracker.advance_tip", name=provider.name, status=status_text(following)),
+            )
+        )
+    actions.append(
+        IconAction(
+            ft.Icons.EDIT_OUTLINED,
+            t("tracker.edit", name=provider.name),
+            lambda: go(f"/find/tracker/{provider.id}"),
+        )
+    )
     if phone_link(provider.phone):
-        actions.append(IconAction(ft.Icons.PHONE, t("tracker.call", name=provider.name),
-                                  lambda: ft.context.page.run_task(call_number, provider.phone)))
+        actions.append(
+            IconAction(
+                ft.Icons.PHONE,
+                t("tracker.call", name=provider.name),
+                lambda: ft.context.page.run_task(call_number, provider.phone),
+            )
+        )
     if provider.website:
-        actions.append(IconAction(ft.Icons.OPEN_IN_NEW, t("centers.website_tip", name=provider.name),
-                                  lambda: ft.context.page.run_task(open_link, provider.website)))
-    actions.append(IconAction(ft.Icons.DELETE_OUTLINE, t("tracker.delete", name=provider.name), delete))
+        actions.append(
+            IconAction(
+                ft.Icons.OPEN_IN_NEW,
+                t("centers.website_tip", name=provider.name),
+                lambda: ft.context.page.run_task(open_link, provider.website),
+            )
+        )
+    actions.append(
+        IconAction(ft.Icons.DELETE_OUTLINE, t("tracker.delete", name=provider.name), delete)
+    )
     return Panel(
         ft.Text(provider.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         *([Para(provider.place, muted=True)] if provider.place else []),
         ft.Row(
-            [ft.Container(
-                content=ft.Text(t("tracker.stage", n=here + 1, total=len(steps), status=status_text(provider.status)),
-                                theme_style=ft.TextThemeStyle.LABEL_LARGE,
-                                color=ft.Colors.ON_PRIMARY_CONTAINER),
-                bgcolor=ft.Colors.PRIMARY_CONTAINER, border_radius=20,
-                padding=ft.Padding.symmetric(horizontal=12, vertical=6),
-            )],
+            [
+                ft.Container(
+                    content=ft.Text(
+                        t(
+                            "tracker.stage",
+                            n=here + 1,
+                            total=len(steps),
+                            status=status_text(provider.status),
+                        ),
+                        theme_style=ft.TextThemeStyle.LABEL_LARGE,
+                        color=ft.Colors.ON_PRIMARY_CONTAINER,
+                    ),
+                    bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                    border_radius=20,
+                    padding=ft.Padding.symmetric(horizontal=12, vertical=6),
+                )
+            ],
             wrap=True,
         ),
         ft.ProgressBar(value=(here + 1) / len(steps), height=8, border_radius=4),
-        *([Para(t("tracker.next_is", step=provider.next_step) + (f" {when}" if when else ""))]
-          if provider.next_step else ([Para(when)] if when else [])),
+        *(
+            [Para(t("tracker.next_is", step=provider.next_step) + (f" {when}" if when else ""))]
+            if provider.next_step
+            else ([Para(when)] if when else [])
+        ),
         ft.Row(actions, wrap=True),
     )
 
@@ -223,14 +346,29 @@ def ProviderForm() -> ft.Control:
     provider_id = ft.use_route_params().get("provider", "new")
     existing = app.store.get(Provider, provider_id) if provider_id != "new" else None
     start = existing or Provider.model_construct(
-        name="", place="", phone="", website="", in_network="unknown", status=ProviderStatus.TO_CONTACT,
-        next_step="", next_date=None, notes="")
-    form, set_form = ft.use_state(lambda: {
-        "name": start.name, "place": start.place, "phone": start.phone, "website": start.website,
-        "in_network": start.in_network, "status": start.status.value, "next_step": start.next_step,
-        "next_date": start.next_date.strftime("%m/%d/%Y") if start.next_date else "", "notes": start.notes,
-    })
-    errors, set_errors = ft.use_state({})
+        name="",
+        place="",
+        phone="",
+        website="",
+        in_network="unknown",
+        status=ProviderStatus.TO_CONTACT,
+        next_step="",
+        next_date=None,
+        notes="",
+    )
+    initial: dict[str, str] = {
+        "name": start.name,
+        "place": start.place,
+        "phone": start.phone,
+        "website": start.website,
+        "in_network": start.in_network,
+        "status": start.status.value,
+        "next_step": start.next_step,
+        "next_date": start.next_date.strftime("%m/%d/%Y") if start.next_date else "",
+        "notes": start.notes,
+    }
+    form, set_form = ft.use_state(initial)
+    errors, set_errors = ft.use_state(dict[str, str]())  # field -> kind message
 
     def change(field: str):
         return lambda e: set_form(form | {field: e.control.value or ""})
@@ -254,26 +392,76 @@ def ProviderForm() -> ft.Control:
 
     return Screen(
         t("tracker.edit_title") if existing else t("tracker.new_title"),
-        Field(t("tracker.name"), form["name"], change("name"), error=errors.get("name"), max_length=NAME_MAX),
-        Field(t("tracker.place"), form["place"], change("place"), error=errors.get("place"), max_length=LINE_MAX),
-        Field(t("tracker.phone"), form["phone"], change("phone"), error=errors.get("phone"),
-              keyboard=ft.KeyboardType.PHONE),
-        Field(t("tracker.website"), form["website"], change("website"), error=errors.get("website"),
-              keyboard=ft.KeyboardType.URL),
-        Choice(t("tracker.in_network"), form["in_network"],
-               [(k, t(f"tracker.network_{k}")) for k in ("unknown", "yes", "no")], change("in_network")),
-        Choice(t("tracker.status"), form["status"],
-               [(s.value, status_text(s)) for s in ProviderStatus], change("status")),
-        Field(t("tracker.next_step"), form["next_step"], change("next_step"), error=errors.get("next_step"),
-              max_length=LINE_MAX),
-        Field(t("tracker.next_date"), form["next_date"], change("next_date"), error=errors.get("next_date"),
-              hint=t("tracker.date_hint"), keyboard=ft.KeyboardType.DATETIME),
-        Field(t("tracker.notes"), form["notes"], change("notes"), error=errors.get("notes"), multiline=True,
-              max_length=NOTE_MAX),
-        ft.Row([
-            Button(t("common.save"), save, icon=ft.Icons.SAVE),
-            Button(t("common.cancel"), lambda: go("/find/tracker"), kind="text"),
-        ], wrap=True),
+        Field(
+            t("tracker.name"),
+            form["name"],
+            change("name"),
+            error=errors.get("name"),
+            max_length=NAME_MAX,
+        ),
+        Field(
+            t("tracker.place"),
+            form["place"],
+            change("place"),
+            error=errors.get("place"),
+            max_length=LINE_MAX,
+        ),
+        Field(
+            t("tracker.phone"),
+            form["phone"],
+            change("phone"),
+            error=errors.get("phone"),
+            keyboard=ft.KeyboardType.PHONE,
+        ),
+        Field(
+            t("tracker.website"),
+            form["website"],
+            change("website"),
+            error=errors.get("website"),
+            keyboard=ft.KeyboardType.URL,
+        ),
+        Choice(
+            t("tracker.in_network"),
+            form["in_network"],
+            [(k, t(f"tracker.network_{k}")) for k in ("unknown", "yes", "no")],
+            change("in_network"),
+        ),
+        Choice(
+            t("tracker.status"),
+            form["status"],
+            [(s.value, status_text(s)) for s in ProviderStatus],
+            change("status"),
+        ),
+        Field(
+            t("tracker.next_step"),
+            form["next_step"],
+            change("next_step"),
+            error=errors.get("next_step"),
+            max_length=LINE_MAX,
+        ),
+        Field(
+            t("tracker.next_date"),
+            form["next_date"],
+            change("next_date"),
+            error=errors.get("next_date"),
+            hint=t("tracker.date_hint"),
+            keyboard=ft.KeyboardType.DATETIME,
+        ),
+        Field(
+            t("tracker.notes"),
+            form["notes"],
+            change("notes"),
+            error=errors.get("notes"),
+            multiline=True,
+            max_length=NOTE_MAX,
+        ),
+        ft.Row(
+            [
+                Button(t("common.save"), save, icon=ft.Icons.SAVE),
+                Button(t("common.cancel"), lambda: go("/find/tracker"), kind="text"),
+            ],
+            wrap=True,
+        ),
     )
 
 
@@ -305,26 +493,56 @@ def CallScript() -> ft.Control:
             set_saved(t("common.saved"))
 
     questions = [
-        ft.Column([
-            ft.Text(f"{n}. {q['text']}", theme_style=ft.TextThemeStyle.TITLE_SMALL),
-            Field(t("script.answer_label", n=n), answers.get(q["id"], ""),
-                  lambda e, qid=q["id"]: (set_answers(answers | {qid: e.control.value}), set_saved("")),
-                  multiline=True, max_length=NOTE_MAX) if chosen else ft.Container(),
-        ], spacing=6)
+        ft.Column(
+            [
+                ft.Text(f"{n}. {q['text']}", theme_style=ft.TextThemeStyle.TITLE_SMALL),
+                Field(
+                    t("script.answer_label", n=n),
+                    answers.get(q["id"], ""),
+                    lambda e, qid=q["id"]: (
+                        set_answers(answers | {qid: e.control.value}),
+                        set_saved(""),
+                    ),
+                    multiline=True,
+                    max_length=NOTE_MAX,
+                )
+                if chosen
+                else ft.Container(),
+            ],
+            spacing=6,
+        )
         for n, q in enumerate(data["call_question"], start=1)
     ]
     picker: list[ft.Control] = []
     if providers:
-        picker.append(Choice(t("script.for_whom"), chosen_id, [(p.id, p.name) for p in providers], pick))
+        picker.append(
+            Choice(t("script.for_whom"), chosen_id, [(p.id, p.name) for p in providers], pick)
+        )
     else:
         picker.append(Para(t("script.no_providers"), muted=True))
-        picker.append(ft.Row([Button(t("centers.title"), lambda: go("/find/centers"),
-                                     icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED)]))
+        picker.append(
+            ft.Row(
+                [
+                    Button(
+                        t("centers.title"),
+                        lambda: go("/find/centers"),
+                        icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
+                    )
+                ]
+            )
+        )
     return Screen(
         t("script.title"),
         *picker,
         *questions,
-        ft.Row([Button(t("script.save"), save, icon=ft.Icons.SAVE, disabled=chosen is None), ft.Text(saved)],
-               wrap=True) if chosen else ft.Container(),
+        ft.Row(
+            [
+                Button(t("script.save"), save, icon=ft.Icons.SAVE, disabled=chosen is None),
+                ft.Text(saved),
+            ],
+            wrap=True,
+        )
+        if chosen
+        else ft.Container(),
         intro=t("script.intro"),
     )

@@ -34,7 +34,9 @@ def Learn() -> ft.Control:
         t("learn.title"),
         Progress(done, len(topics), t("learn.progress", done=done, total=len(topics))),
         *cards,
-        NavCard(t("glossary.title"), t("glossary.about"), lambda: go("/glossary"), icon=ft.Icons.ABC),
+        NavCard(
+            t("glossary.title"), t("glossary.about"), lambda: go("/glossary"), icon=ft.Icons.ABC
+        ),
         intro=t("learn.intro"),
     )
 
@@ -65,29 +67,49 @@ def Topic() -> ft.Control:
         else:
             ft.context.page.run_task(open_link, target)
 
-    words = [
+    words: list[ft.Control] = [
         ft.OutlinedButton(
             content=terms[g].term,
             on_click=lambda _e, g=g: go(f"/learn/{topic.id}/words/{g}"),
             tooltip=t("learn.word_tip", term=terms[g].term),
         )
-        for g in topic.glossary if g in terms
+        for g in topic.glossary
+        if g in terms
     ]
     return ft.Column(
         [
-            ft.TextButton(content=t("learn.all_topics"), icon=ft.Icons.ARROW_BACK, on_click=lambda: go("/learn")),
+            ft.TextButton(
+                content=t("learn.all_topics"),
+                icon=ft.Icons.ARROW_BACK,
+                on_click=lambda: go("/learn"),
+            ),
             Heading(topic.title),
-            ft.Text(t("common.reviewed_on", date=topic.reviewed_on.strftime("%B %d, %Y")),
-                    theme_style=ft.TextThemeStyle.BODY_SMALL, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(
+                t("common.reviewed_on", date=topic.reviewed_on.strftime("%B %d, %Y")),
+                theme_style=ft.TextThemeStyle.BODY_SMALL,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
             *([Para(t("learn.may_be_old"), muted=True)] if stale else []),
-            ft.Markdown(topic.body, on_tap_link=tap_link, selectable=False,
-                        extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED),
+            ft.Markdown(
+                topic.body,
+                on_tap_link=tap_link,
+                selectable=False,
+                extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
+            ),
             Para(t("learn.not_advice"), muted=True),
-            Panel(Heading(t("learn.words_title"), level=2), ft.Row(words, wrap=True)) if words else ft.Container(),
-            ft.Row([
-                Button(t("learn.done_next") if following else t("learn.done_last"), mark_read_and_go,
-                       icon=ft.Icons.ARROW_FORWARD),
-            ], wrap=True),
+            Panel(Heading(t("learn.words_title"), level=2), ft.Row(words, wrap=True))
+            if words
+            else ft.Container(),
+            ft.Row(
+                [
+                    Button(
+                        t("learn.done_next") if following else t("learn.done_last"),
+                        mark_read_and_go,
+                        icon=ft.Icons.ARROW_FORWARD,
+                    ),
+                ],
+                wrap=True,
+            ),
             SourcesPanel(topic.sources),
         ],
         spacing=16,
@@ -106,20 +128,41 @@ def Glossary() -> ft.Control:
     rows: list[ft.Control] = []
     if chosen:
         rows.append(Panel(Heading(chosen.term, level=2), Para(chosen.meaning), tint=True))
-    rows.append(ft.TextField(label=t("glossary.search"), value=query, on_change=lambda e: set_query(e.control.value),
-                             prefix_icon=ft.Icons.SEARCH, border=ft.OutlineInputBorder(border_radius=12)))
+    rows.append(
+        ft.TextField(
+            label=t("glossary.search"),
+            value=query,
+            on_change=lambda e: set_query(e.control.value),
+            prefix_icon=ft.Icons.SEARCH,
+            border=ft.OutlineInputBorder(border_radius=12),
+        )
+    )
     for term in shown:
         rows.append(
             ft.Column(
-                [ft.Text(term.term, theme_style=ft.TextThemeStyle.TITLE_MEDIUM), Para(term.meaning)],
+                [
+                    ft.Text(term.term, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                    Para(term.meaning),
+                ],
                 spacing=2,
             )
         )
     if not shown:
         rows.append(Para(t("glossary.none"), muted=True))
     back = (
-        [ft.Row([Button(t("learn.back_to_reading"), lambda: go(f"/learn/{from_topic}"), icon=ft.Icons.ARROW_BACK)])]
-        if from_topic else []
+        [
+            ft.Row(
+                [
+                    Button(
+                        t("learn.back_to_reading"),
+                        lambda: go(f"/learn/{from_topic}"),
+                        icon=ft.Icons.ARROW_BACK,
+                    )
+                ]
+            )
+        ]
+        if from_topic
+        else []
     )
     data = load_data("glossary")
     rows.append(SourcesPanel(data.get("sources", []), data.get("reviewed_on")))

@@ -71,12 +71,15 @@ def test_closest_center_comes_first_and_its_phone_link_is_digits_only(app_server
 
     def is_own(url: str) -> bool:
         parts = urlsplit(url)
-        return parts.scheme in ("data", "blob") or (parts.scheme in ("http", "ws")
-                                                    and parts.netloc == own.netloc)
+        return parts.scheme in ("data", "blob") or (
+            parts.scheme in ("http", "ws") and parts.netloc == own.netloc
+        )
 
     # Only a request the Content-Security-Policy refused may name another site
     # (Flet's client asks a CDN for rive_native.js; see test_privacy.py).
-    assert any(urlsplit(u).path == "/flutter_bootstrap.js" for u in asked), asked  # the recorder saw the load
+    assert any(urlsplit(u).path == "/flutter_bootstrap.js" for u in asked), (
+        asked
+    )  # the recorder saw the load
     blocked = {u for u, why in failed if "csp" in why.lower()}
     elsewhere = sorted({u for u in asked if not is_own(u)} - blocked)
     assert not elsewhere, f"requests to other sites: {elsewhere}"

@@ -38,8 +38,9 @@ def by_position(page, name: str) -> list:
     """Buttons named `name`, top to bottom as a person sees them."""
     locator = page.get_by_role("button", name=re.compile(r"^\s*" + re.escape(name) + r"\s*$"))
     locator.first.wait_for(state="attached", timeout=15000)
-    found = [(b.bounding_box() or {"y": 0})["y"] for b in locator.all()]
-    return [b for _, b in sorted(zip(found, locator.all()), key=lambda pair: pair[0])]
+    buttons = locator.all()
+    found = [(b.bounding_box() or {"y": 0})["y"] for b in buttons]
+    return [b for _, b in sorted(zip(found, buttons, strict=True), key=lambda pair: pair[0])]
 
 
 def type_into(page, label: str, text: str) -> None:
@@ -147,7 +148,9 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
     page = open_app(page, app_server.url_for("/questions"))
     wait_for_heading(page, "All my questions (5)", level=2)
     for text in picks[:3]:
-        star = page.get_by_role("button", name=re.compile(r"^Star question: " + re.escape(text[:20])))
+        star = page.get_by_role(
+            "button", name=re.compile(r"^Star question: " + re.escape(text[:20]))
+        )
         star.first.wait_for(state="attached", timeout=15000)
         click(page, star.first)
         page.wait_for_timeout(500)

@@ -36,13 +36,21 @@ def pdf_pages(data: bytes) -> list[str]:
 def store() -> Store:
     s = Store(None)
     s.put(Profile(name="María José Núñez", birth_date="3 Feb 1960"))
-    s.put(Appointment(
-        date=dt.date(2026, 12, 3), time="10:30 am", place="Clínica Universidad, Pamplona",
-        doctor="Dr. Peña", video_link="https://meet.example.org/visit", who_is_coming="Ana, my daughter",
-        treatment_history="Diagnosed in March 2025.\nFour rounds of cisplatin, then surgery.",
-    ))
+    s.put(
+        Appointment(
+            date=dt.date(2026, 12, 3),
+            time="10:30 am",
+            place="Clínica Universidad, Pamplona",
+            doctor="Dr. Peña",
+            video_link="https://meet.example.org/visit",
+            who_is_coming="Ana, my daughter",
+            treatment_history="Diagnosed in March 2025.\nFour rounds of cisplatin, then surgery.",
+        )
+    )
     s.save(Question(text="What happens if I wait?", order=0))
-    s.save(Question(text="¿Qué opciones tengo si la quimioterapia no funciona?", order=1, starred=True))
+    s.save(
+        Question(text="¿Qué opciones tengo si la quimioterapia no funciona?", order=1, starred=True)
+    )
     s.save(Question(text="Are there clinical trials for me here?", order=2))
     s.save(Question(text="How sure are you about the stage?", order=3, starred=True))
     s.save(Concern(text="Paying for travel", created=dt.datetime(2026, 11, 1, 9, 0)))
@@ -54,6 +62,7 @@ def store() -> Store:
 
 
 # -- what the brief says ----------------------------------------------------------------
+
 
 def test_starred_questions_come_first_then_the_rest_in_the_persons_order(store):
     brief = make_brief(store, PREPARE)
@@ -103,6 +112,7 @@ def test_a_name_without_a_birth_date_is_just_the_name():
 
 # -- as text to copy ------------------------------------------------------------------
 
+
 def test_the_text_lists_everything_with_stars_on_the_starred_questions(store):
     text = brief_text(make_brief(store, PREPARE))
     star = label("starred_mark")
@@ -114,10 +124,15 @@ def test_the_text_lists_everything_with_stars_on_the_starred_questions(store):
     assert f"{label('records_ready')}\n- Pathology report" in text
     assert "- Clinic notes" in text
     assert "Four rounds of cisplatin, then surgery." in text
-    assert text.index(label("appointment")) < text.index(label("questions")) < text.index(label("concerns"))
+    assert (
+        text.index(label("appointment"))
+        < text.index(label("questions"))
+        < text.index(label("concerns"))
+    )
 
 
 # -- as one printed page ----------------------------------------------------------------
+
 
 def test_the_pdf_is_one_page_with_the_starred_questions_and_accents_as_real_text(store):
     data = brief_pdf(make_brief(store, PREPARE))
@@ -139,13 +154,20 @@ def test_the_pdf_has_text_only_no_images(store):
 
 def test_a_very_long_brief_is_cut_to_one_page_and_says_how_many_more(store):
     for i in range(40):
-        store.save(Question(text=f"Question number {i}: " + "a long and detailed worry " * 18,
-                            order=10 + i, starred=i < 12))
+        store.save(
+            Question(
+                text=f"Question number {i}: " + "a long and detailed worry " * 18,
+                order=10 + i,
+                starred=i < 12,
+            )
+        )
     for i in range(30):
         store.save(Concern(text=f"Concern {i} " + "that goes on and on " * 20))
     appointment = store.load(Appointment)
     store.put(appointment.model_copy(update={"treatment_history": "Cycle after cycle. " * 260}))
-    many = {"record": [{"id": f"r{i}", "name": f"Record {i} with a longer name"} for i in range(30)]}
+    many = {
+        "record": [{"id": f"r{i}", "name": f"Record {i} with a longer name"} for i in range(30)]
+    }
     for i in range(30):
         store.save(RecordItem(id=f"r{i}", state="have" if i % 2 else "todo"))
 
@@ -168,9 +190,15 @@ def test_ten_short_starred_questions_all_fit_on_the_page(store):
 
 def test_letters_and_symbols_the_font_lacks_do_not_break_the_pdf():
     brief = Brief(
-        title="Brief", person="李小龍 😀", appointment_lines=["Place: Room 3 → left"],
-        questions=["Is this ★ important?"], starred_count=1, concerns=[], records_ready=[],
-        records_pending=[], treatment_history="",
+        title="Brief",
+        person="李小龍 😀",
+        appointment_lines=["Place: Room 3 → left"],
+        questions=["Is this ★ important?"],
+        starred_count=1,
+        concerns=[],
+        records_ready=[],
+        records_pending=[],
+        treatment_history="",
     )
     pages = pdf_pages(brief_pdf(brief))
     assert len(pages) == 1 and "Room 3" in pages[0] and "important?" in pages[0]
@@ -184,7 +212,9 @@ def test_the_pdf_is_made_without_pillow_as_in_the_browser():
         "from models.store import Store\n"
         "assert brief_pdf(make_brief(Store(None), {})).startswith(b'%PDF')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -226,11 +256,14 @@ pdf = brief_pdf(make_brief(s, {{}}))
 assert pdf.startswith(b"%PDF"), pdf[:10]
 assert not [m for m in sys.modules if any(m.startswith(b) for b in BLOCKED)]
 """
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
 
 
 # -- not medical advice ---------------------------------------------------------------------
+
 
 def test_the_brief_says_kindly_at_its_foot_that_it_is_not_medical_advice(store):
     foot = label("not_advice")
@@ -244,7 +277,9 @@ def test_the_brief_says_kindly_at_its_foot_that_it_is_not_medical_advice(store):
 
 def test_the_foot_line_stays_on_the_one_page_when_the_brief_is_full(store):
     for i in range(40):
-        store.save(Question(text=f"Question {i}: " + "a long worry " * 30, order=10 + i, starred=i < 12))
+        store.save(
+            Question(text=f"Question {i}: " + "a long worry " * 30, order=10 + i, starred=i < 12)
+        )
     brief = make_brief(store, PREPARE)
     pages = pdf_pages(brief_pdf(brief))
     assert len(pages) == 1

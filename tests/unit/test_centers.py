@@ -36,8 +36,17 @@ def rows() -> list[dict]:
 
 
 def place(name: str, lat: float, lon: float, state: str = "XX") -> Center:
-    return Center(id=name.lower(), name=name, designation="comprehensive", parent="", city=name,
-                  state=state, website="", lat=lat, lon=lon)
+    return Center(
+        id=name.lower(),
+        name=name,
+        designation="comprehensive",
+        parent="",
+        city=name,
+        state=state,
+        website="",
+        lat=lat,
+        lon=lon,
+    )
 
 
 # -- the data ----------------------------------------------------------------------
@@ -82,11 +91,14 @@ def test_mayo_campuses_count_as_one_center():
     assert campus_counts(everyone) == {"Mayo Clinic Comprehensive Cancer Center": 3}
 
 
-@pytest.mark.parametrize("words, expected", [
-    ("atrium", "Wake Forest Baptist Comprehensive Cancer Center"),
-    ("UVA comprehensive", "University of Virginia Cancer Center"),
-    ("mass general", "Dana-Farber/Harvard Cancer Center"),
-])
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("atrium", "Wake Forest Baptist Comprehensive Cancer Center"),
+        ("UVA comprehensive", "University of Virginia Cancer Center"),
+        ("mass general", "Dana-Farber/Harvard Cancer Center"),
+    ],
+)
 def test_other_names_people_search_for_are_found(words, expected):
     assert [c.name for c in search(patient_centers(), words)] == [expected]
 
@@ -105,17 +117,30 @@ def test_zip_table_is_small_sorted_and_has_places():
 # -- ZIP codes ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed, zip5", [
-    ("84112", "84112"), ("  84112 ", "84112"), ("84112-1234", "84112"), ("84112 1234", "84112"),
-])
+@pytest.mark.parametrize(
+    "typed, zip5",
+    [
+        ("84112", "84112"),
+        ("  84112 ", "84112"),
+        ("84112-1234", "84112"),
+        ("84112 1234", "84112"),
+    ],
+)
 def test_a_zip_code_is_read_as_typed(typed, zip5):
     assert clean_zip(typed) == (zip5, None)
 
 
-@pytest.mark.parametrize("typed, problem", [
-    ("8411a", ZipProblem.LETTERS), ("Salt Lake", ZipProblem.LETTERS), ("８４１１２", ZipProblem.LETTERS),
-    ("8411", ZipProblem.LENGTH), ("841120", ZipProblem.LENGTH), ("", ZipProblem.LENGTH),
-])
+@pytest.mark.parametrize(
+    "typed, problem",
+    [
+        ("8411a", ZipProblem.LETTERS),
+        ("Salt Lake", ZipProblem.LETTERS),
+        ("\uff18\uff14\uff11\uff11\uff12", ZipProblem.LETTERS),  # "84112" in full-width digits
+        ("8411", ZipProblem.LENGTH),
+        ("841120", ZipProblem.LENGTH),
+        ("", ZipProblem.LENGTH),
+    ],
+)
 def test_bad_input_is_named_kindly(typed, problem):
     assert clean_zip(typed) == ("", problem)
     found = lookup_zip(typed)
@@ -129,14 +154,19 @@ def test_an_unknown_zip_code_says_so():
     assert "{zip}" in strings("en")["centers.zip_unknown"]
 
 
-@pytest.mark.parametrize("typed, asked, problem, placed", [
-    ("", False, None, False), ("", True, None, False),
-    ("841", False, None, False),  # still typing: no message yet
-    ("841", True, ZipProblem.LENGTH, False),  # asked: now say it kindly
-    ("841a", False, ZipProblem.LETTERS, False),  # letters are named at once
-    ("00000", False, ZipProblem.UNKNOWN, False),
-    ("84112", False, None, True), ("84112", True, None, True),  # closest first as soon as it is whole
-])
+@pytest.mark.parametrize(
+    "typed, asked, problem, placed",
+    [
+        ("", False, None, False),
+        ("", True, None, False),
+        ("841", False, None, False),  # still typing: no message yet
+        ("841", True, ZipProblem.LENGTH, False),  # asked: now say it kindly
+        ("841a", False, ZipProblem.LETTERS, False),  # letters are named at once
+        ("00000", False, ZipProblem.UNKNOWN, False),
+        ("84112", False, None, True),
+        ("84112", True, None, True),  # closest first as soon as it is whole
+    ],
+)
 def test_the_zip_field_as_the_list_uses_it(typed, asked, problem, placed):
     found = read_zip(typed, asked)
     assert found.problem is problem
@@ -163,8 +193,14 @@ def test_haversine_miles():
 
 
 def test_closest_first_with_distances():
-    near, middle, far = place("Near", 40.1, -75.0), place("Middle", 41.0, -75.0), place("Far", 45.0, -75.0)
-    nowhere = Center(id="x", name="Nowhere", designation="clinical", parent="", city="", state="ZZ", website="")
+    near, middle, far = (
+        place("Near", 40.1, -75.0),
+        place("Middle", 41.0, -75.0),
+        place("Far", 45.0, -75.0),
+    )
+    nowhere = Center(
+        id="x", name="Nowhere", designation="clinical", parent="", city="", state="ZZ", website=""
+    )
     order = by_distance([far, nowhere, near, middle], (40.0, -75.0))
     assert [c.name for c, _ in order] == ["Near", "Middle", "Far", "Nowhere"]
     assert order[0][1] == pytest.approx(6.9, abs=0.1) and order[-1][1] is None
@@ -177,7 +213,9 @@ def test_salt_lake_city_is_closest_to_huntsman():
     assert [m for _, m in order] == sorted(m for _, m in order)
 
 
-@pytest.mark.parametrize("miles, said", [(0.4, None), (9.9, None), (12, 10), (43, 45), (99, 100), (351, 350),
-                                         (1234, 1230)])
+@pytest.mark.parametrize(
+    "miles, said",
+    [(0.4, None), (9.9, None), (12, 10), (43, 45), (99, 100), (351, 350), (1234, 1230)],
+)
 def test_miles_are_rounded_as_people_say_them(miles, said):
     assert rounded_miles(miles) == said

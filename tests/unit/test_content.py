@@ -39,8 +39,18 @@ MAX_GRADE = 8.0
 SCREEN_LINKS = {"find", "call-script", "nurse", "questions", "records", "weigh"}
 
 RECORD_IDS = [
-    "pathology_report", "slides_blocks", "imaging_reports", "images", "blood_tests", "biomarkers",
-    "treatment_history", "medications", "allergies", "surgery_notes", "visit_notes", "referral_insurance",
+    "pathology_report",
+    "slides_blocks",
+    "imaging_reports",
+    "images",
+    "blood_tests",
+    "biomarkers",
+    "treatment_history",
+    "medications",
+    "allergies",
+    "surgery_notes",
+    "visit_notes",
+    "referral_insurance",
 ]
 SURE_IDS = ["sure", "understand", "risks", "support"]
 
@@ -49,8 +59,11 @@ WITHDRAWN = ["atezolizumab", "tecentriq", "sacituzumab", "trodelvy"]
 
 
 def content_files() -> list[Path]:
-    return sorted(p for p in CONTENT.rglob("*") if p.suffix in {".md", ".toml"} and p.name != "ui.toml"
-                  and p.name != "brief.toml")
+    return sorted(
+        p
+        for p in CONTENT.rglob("*")
+        if p.suffix in {".md", ".toml"} and p.name != "ui.toml" and p.name != "brief.toml"
+    )
 
 
 def words(text: str) -> list[str]:
@@ -59,7 +72,7 @@ def words(text: str) -> list[str]:
 
 def runs_of_eight(text: str) -> set[str]:
     ws = words(text)
-    return {" ".join(ws[i:i + 8]) for i in range(len(ws) - 7)}
+    return {" ".join(ws[i : i + 8]) for i in range(len(ws) - 7)}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +114,11 @@ def test_each_topic_takes_two_or_three_minutes_to_read():
 def is_review_date(value: object) -> bool:
     """A real calendar date that has already come. Age is not checked here: an old
     date shows a gentle note in the app (models.content.is_stale), it does not fail."""
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value <= dt.date.today()
+    return (
+        isinstance(value, dt.date)
+        and not isinstance(value, dt.datetime)
+        and value <= dt.date.today()
+    )
 
 
 def test_each_topic_is_dated_and_has_web_sources():
@@ -116,21 +133,30 @@ TOPIC_META = 'id = "x"\ntitle = "T"\nsummary = "S"\n'
 TOPIC_SOURCE = '[[sources]]\npublisher = "P"\ntitle = "T"\nurl = "https://example.org"\n'
 
 
-@pytest.mark.parametrize("meta", [
-    TOPIC_META + TOPIC_SOURCE,  # no reviewed_on
-    TOPIC_META + 'reviewed_on = ""\n' + TOPIC_SOURCE,  # a date that is not a date
-    TOPIC_META + "reviewed_on = 2026-11-30\n",  # no sources at all
-    TOPIC_META + "reviewed_on = 2026-11-30\nsources = []\n",  # an empty list of sources
-    TOPIC_META + "reviewed_on = 2026-11-30\n" + TOPIC_SOURCE.replace("https://example.org", "example.org"),
-])
+@pytest.mark.parametrize(
+    "meta",
+    [
+        TOPIC_META + TOPIC_SOURCE,  # no reviewed_on
+        TOPIC_META + 'reviewed_on = ""\n' + TOPIC_SOURCE,  # a date that is not a date
+        TOPIC_META + "reviewed_on = 2026-11-30\n",  # no sources at all
+        TOPIC_META + "reviewed_on = 2026-11-30\nsources = []\n",  # an empty list of sources
+        TOPIC_META
+        + "reviewed_on = 2026-11-30\n"
+        + TOPIC_SOURCE.replace("https://example.org", "example.org"),
+    ],
+)
 def test_a_topic_without_a_date_or_a_web_source_is_refused(meta):
     with pytest.raises(ValidationError):
         parse_topic(f"+++\n{meta}+++\n## Heading\n\nText.\n", order=1)
 
 
 def test_a_topic_with_a_date_and_a_web_source_is_read():
-    topic = parse_topic(f"+++\n{TOPIC_META}reviewed_on = 2020-01-31\n{TOPIC_SOURCE}+++\n## H\n\nText.\n", order=1)
-    assert topic.reviewed_on == dt.date(2020, 1, 31) and topic.sources[0].url == "https://example.org"
+    topic = parse_topic(
+        f"+++\n{TOPIC_META}reviewed_on = 2020-01-31\n{TOPIC_SOURCE}+++\n## H\n\nText.\n", order=1
+    )
+    assert (
+        topic.reviewed_on == dt.date(2020, 1, 31) and topic.sources[0].url == "https://example.org"
+    )
 
 
 def test_a_source_without_a_web_address_is_refused():
@@ -212,8 +238,12 @@ def test_no_survival_statistics_that_could_frighten():
 def test_unverified_facts_stay_out():
     for path in content_files():
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"833-?(ASK|275)", text), path.name  # the BCAN line may no longer be active
-        assert not re.search(r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am|pm)\b", text, re.I), path.name  # hours
+        assert not re.search(r"833-?(ASK|275)", text), (
+            path.name
+        )  # the BCAN line may no longer be active
+        assert not re.search(r"\b\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am|pm)\b", text, re.I), (
+            path.name
+        )  # hours
         assert "ev-304" not in text.lower(), path.name  # its approval was not confirmed
         assert "$" not in text, path.name  # no prices, for remote second opinions or anything else
 
@@ -230,7 +260,10 @@ def test_no_run_of_eight_words_is_copied_from_the_seed_article():
     seed = set()
     for path in SEED.glob("*"):
         seed |= runs_of_eight(path.read_text(encoding="utf-8", errors="ignore"))
-    copied = {p.name: sorted(runs_of_eight(p.read_text(encoding="utf-8")) & seed)[:3] for p in content_files()}
+    copied = {
+        p.name: sorted(runs_of_eight(p.read_text(encoding="utf-8")) & seed)[:3]
+        for p in content_files()
+    }
     assert {k: v for k, v in copied.items() if v} == {}
 
 
@@ -277,12 +310,28 @@ def test_find_lists_ways_and_call_questions():
     data = load_data("find")
     assert is_review_date(data["reviewed_on"])
     ways = {w["id"] for w in data["way"]}
-    assert {"ask_team", "insurer", "people", "nci_centers", "gu_programs", "remote", "nci_phone"} <= ways
+    assert {
+        "ask_team",
+        "insurer",
+        "people",
+        "nci_centers",
+        "gu_programs",
+        "remote",
+        "nci_phone",
+    } <= ways
     for way in data["way"]:
         sentences = len(re.findall(r"[.!?](\s|$)", way["how"]))
         assert 2 <= sentences <= 4, way["id"]
     asked = {q["id"] for q in data["call_question"]}
-    assert {"insurance", "bladder_doctor", "records", "slides", "video", "how_soon", "cost"} <= asked
+    assert {
+        "insurance",
+        "bladder_doctor",
+        "records",
+        "slides",
+        "video",
+        "how_soon",
+        "cost",
+    } <= asked
     assert len(data["call_question"]) <= 10
 
 
@@ -310,17 +359,39 @@ def test_question_bank_is_big_enough_and_every_question_has_a_topic():
 
 def test_records_letter_fills_in_and_names_the_right():
     template = load_data("prepare")["letter_template"]
-    letter = template.format(name="Ann Lee", birth_date="May 1, 1950", today="November 25, 2026",
-                             clinic="City Clinic", send_to="Dr. Roe", records="- Pathology report")
+    letter = template.format(
+        name="Ann Lee",
+        birth_date="May 1, 1950",
+        today="November 25, 2026",
+        clinic="City Clinic",
+        send_to="Dr. Roe",
+        records="- Pathology report",
+    )
     assert "Ann Lee" in letter and "- Pathology report" in letter and "Dr. Roe" in letter
     assert "45 CFR 164.524" in letter and "30 days" in letter
-    assert set(re.findall(r"\{(\w+)\}", template)) == {"name", "birth_date", "today", "clinic", "send_to", "records"}
+    assert set(re.findall(r"\{(\w+)\}", template)) == {
+        "name",
+        "birth_date",
+        "today",
+        "clinic",
+        "send_to",
+        "records",
+    }
 
 
 def test_bring_list_has_the_basics():
     bring = {b["id"] for b in load_data("prepare")["bring"]}
-    assert {"photo_id", "insurance_card", "records_folder", "medicines", "questions", "companion",
-            "notebook", "snacks", "treatment_list"} <= bring
+    assert {
+        "photo_id",
+        "insurance_card",
+        "records_folder",
+        "medicines",
+        "questions",
+        "companion",
+        "notebook",
+        "snacks",
+        "treatment_list",
+    } <= bring
 
 
 def test_every_data_file_is_dated_and_sourced():
@@ -336,7 +407,10 @@ def test_every_data_file_is_dated_and_sourced():
 
 
 def test_plain_text_keeps_link_words_and_ends_headings_and_items():
-    markdown = "## Where it starts\n\nA [metastasis](glossary:metastasis) is **spread**.\n\n- bones\n- lungs?\n"
+    markdown = (
+        "## Where it starts\n\nA [metastasis](glossary:metastasis) is **spread**.\n\n"
+        "- bones\n- lungs?\n"
+    )
     assert plain_text(markdown) == "Where it starts.\nA metastasis is spread.\nbones.\nlungs?"
 
 

@@ -22,17 +22,20 @@ import content_review  # noqa: E402
 D = dt.date
 
 
-@pytest.mark.parametrize(("reviewed", "today", "stale"), [
-    (D(2026, 11, 30), D(2026, 11, 30), False),  # reviewed today
-    (D(2025, 11, 30), D(2026, 11, 30), False),  # exactly twelve months: not yet
-    (D(2025, 11, 29), D(2026, 11, 30), True),  # twelve months and a day
-    (D(2025, 12, 1), D(2026, 11, 30), False),
-    (D(2024, 2, 29), D(2025, 2, 28), False),  # leap day: anniversary is 28 February
-    (D(2024, 2, 29), D(2025, 3, 1), True),
-    (D(2025, 1, 31), D(2026, 1, 31), False),
-    (D(2020, 6, 15), D(2026, 11, 30), True),  # years old
-    (D(2027, 1, 1), D(2026, 11, 30), False),  # a date still to come is not old
-])
+@pytest.mark.parametrize(
+    ("reviewed", "today", "stale"),
+    [
+        (D(2026, 11, 30), D(2026, 11, 30), False),  # reviewed today
+        (D(2025, 11, 30), D(2026, 11, 30), False),  # exactly twelve months: not yet
+        (D(2025, 11, 29), D(2026, 11, 30), True),  # twelve months and a day
+        (D(2025, 12, 1), D(2026, 11, 30), False),
+        (D(2024, 2, 29), D(2025, 2, 28), False),  # leap day: anniversary is 28 February
+        (D(2024, 2, 29), D(2025, 3, 1), True),
+        (D(2025, 1, 31), D(2026, 1, 31), False),
+        (D(2020, 6, 15), D(2026, 11, 30), True),  # years old
+        (D(2027, 1, 1), D(2026, 11, 30), False),  # a date still to come is not old
+    ],
+)
 def test_a_topic_is_stale_only_after_twelve_months(reviewed, today, stale):
     assert STALE_AFTER_MONTHS == 12
     assert is_stale(reviewed, today) is stale
@@ -60,8 +63,13 @@ def test_the_review_report_lists_every_topic_and_data_file_with_age_and_sources(
 
 def test_the_review_tool_runs_and_prints_a_line_per_file():
     tool = ROOT / "tools" / "content_review.py"
-    done = subprocess.run([sys.executable, str(tool), "--today", "2026-11-30"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(tool), "--today", "2026-11-30"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "learn/what-it-is" in done.stdout and "reviewed" in done.stdout
     assert "data/nci-cancer-centers" in done.stdout
