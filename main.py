@@ -8,6 +8,7 @@ python main.py --web --port N --data-dir FOLDER
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 import flet as ft
 
-from models import locations
+from models import in_browser, locations
+from models.in_browser import mark
+from models.locations import Where
 from models.look import read_look
 from models.text import assets_dir, t
 from views.shell import App, apply_look
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
     from models.store import Recovery, Store
 
 BROWSER_KEY_PREF = "companion.browser_key"
-PYODIDE_DATA_DIR = "/home/pyodide/data"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # How long a question to the browser may go unanswered before it is asked again.
 BROWSER_ANSWER_S = 3.0
@@ -76,16 +78,6 @@ def recovery_message(recovery: Recovery | None) -> str:
     return t(f"recovery.{recovery.reason}", path=where)
 
 
-@dataclass
-class Where:
-    """Where this person's store lives, found without opening it."""
-
-    path: Path
-    mode: str
-    """"desktop", "web" (served by Python) or "browser" (the offline PWA)."""
-    on_saved: Callable[[], None] | None = None
-
-
 async def ask_browser(question: Callable[[], Awaitable[T]]) -> T:
     """Ask the browser something, and ask again if no answer comes.
 
@@ -102,16 +94,7 @@ async def ask_browser(question: Callable[[], Awaitable[T]]) -> T:
 
 
 async def locate_store(page: ft.Page, config: Config) -> Where:
-    """This device's file, or this browser's own file."""
-    if sys.platform == "emscripten":
-        from models import browser_storage
-
-        await browser_storage.mount_persistent(PYODIDE_DATA_DIR)
-        return Where(
-            locations.desktop_store_path(Path(PYODIDE_DATA_DIR)),
-            "browser",
-            browser_storage.schedule_sync,
-        )
+    """This computer's file, or (served to a browser) that browser's own file."""
     data_dir = config.data_dir or locations.default_data_dir()
     if page.web:
         prefs = ft.SharedPreferences()
@@ -123,20 +106,10 @@ async def locate_store(page: ft.Page, config: Config) -> Where:
     return Where(locations.desktop_store_path(data_dir), "desktop")
 
 
-async def open_store(where: Where) -> Store:
+async def open_store(where: Where, unpack: Unpack | None = None) -> Store:
     """Open the store: this loads pydantic and the models, so it comes after the first frame."""
-    if sys.platform == "emscripten":
-        import importlib
-
-        import js
-
-        # The app's own packages (pydantic, tinydb...) come in a second archive,
-        # which the worker unpacks now, while Flutter draws the first frame
-        # (tools/pwa/python-worker.js). Python's import must then look again.
-        load_packages = getattr(js, "companionLoadPackages", None)
-        if load_packages is not None:
-            await load_packages()
-            importlib.invalidate_caches()
+    if unpack is not None:
+        await unpack()
     mark("packagesReady")
     from models.store import Store
 
@@ -144,30 +117,26 @@ async def open_store(where: Where) -> Store:
     return Store(where.path, on_saved=where.on_saved)
 
 
-def mark(phase: str) -> None:
-    """Note a start-up phase for tools/bench_pwa.py (the offline PWA only)."""
-    if sys.platform == "emscripten":
-        import flet_js
-
-        note = getattr(flet_js, "mark", None)
-        if note is not None:
-            note(phase)
+Locate = Callable[[ft.Page], Awaitable[Where]]
+Unpack = Callable[[], Awaitable[None]]
 
 
-def make_main(config: Config):
+def make_main(locate: Locate, unpack: Unpack | None = None) -> Callable[[ft.Page], Awaitable[None]]:
+    """The app for one page: `locate` finds the store, `unpack` readies its packages."""
+
     async def main(page: ft.Page) -> None:
         mark("mainStarted")
         page.title = t("app.name")
         page.padding = 0
         page.spacing = 0
-        where = await locate_store(page, config)
+        where = await locate(page)
         state = AppState(mode=where.mode, look=read_look(where.path))
         mark("storeLocated")
         apply_look(page, state.look)  # the first frame already in our font, colours and size
         mark("lookApplied")
         page.render(App, state)
         mark("firstFrameSent")
-        store = await open_store(where)
+        store = await open_store(where, unpack)
         mark("storeOpened")
         state.open(store, notice=recovery_message(store.recovery))
         mark("homeSent")
@@ -175,19 +144,22 @@ def make_main(config: Config):
     return main
 
 
-def run(config: Config) -> None:
-    main = make_main(config)
-    if sys.platform == "emscripten":  # the offline PWA: Flet runs it in the page
-        ft.run(main)
+def run(argv: list[str]) -> None:
+    if in_browser.IN_BROWSER:  # the offline PWA: Flet runs it in the page; no command line
+        ft.run(make_main(lambda _page: in_browser.locate_store(), in_browser.load_later_packages))
         return
+    serve(parse_args(argv))
+
+
+def serve(config: Config) -> None:
+    """A desktop window, or a local web app with --web."""
+    main = make_main(lambda page: locate_store(page, config))
     assets = str(assets_dir())
     if config.web:
         if config.host not in LOOPBACK:
             say(t("cli.open_network_warning", host=config.host))
         if not config.open_browser:
             # Flet prints the address instead of opening a browser when this is set.
-            import os
-
             os.environ.setdefault("FLET_DISPLAY_URL_PREFIX", t("cli.serving"))
         ft.run(
             main,
@@ -210,7 +182,7 @@ def run(config: Config) -> None:
     else:
         say(t(f"cli.desktop_instead_{why_not}"))
     config.web = True
-    run(config)
+    serve(config)
 
 
 def say(line: str) -> None:
@@ -218,4 +190,4 @@ def say(line: str) -> None:
 
 
 if __name__ == "__main__":
-    run(Config() if sys.platform == "emscripten" else parse_args(sys.argv[1:]))
+    run(sys.argv[1:])

@@ -4,6 +4,7 @@ Desktop: one file in the operating system's user-data folder.
 Web server: one file per browser, named by a hash of a long random key that
 only that browser holds, so nobody can reach another browser's notes by
 guessing a name.
+Offline PWA: one file in the browser's IndexedDB (models/in_browser.py).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeGuard
+from typing import Literal, TypeGuard
 
 APP_DIR_NAME = "SecondOpinionCompanion"
 DATA_DIR_ENV = "COMPANION_DATA_DIR"
@@ -21,6 +24,17 @@ STORE_FILE = "companion.json"
 BROWSER_KEY_BYTES = 32
 
 _BROWSER_KEY = re.compile(r"[A-Za-z0-9_-]{43,128}")
+
+
+@dataclass
+class Where:
+    """Where this person's store lives, found without opening it."""
+
+    path: Path
+    mode: Literal["desktop", "web", "browser"]
+    """"desktop", "web" (served by Python) or "browser" (the offline PWA)."""
+    on_saved: Callable[[], None] | None = None
+    """Called after each save (the PWA copies the file into IndexedDB)."""
 
 
 def default_data_dir() -> Path:
