@@ -11,6 +11,7 @@ from models.journey import TopicRead
 from models.text import t
 from views.sources import SourcesPanel
 from views.state import go, open_link, use_app
+from views.theme import topic_style
 from views.widgets import Button, Heading, NavCard, Panel, Para, Progress, Screen
 
 
@@ -95,6 +96,7 @@ def Topic() -> ft.Control:
                 on_tap_link=tap_link,
                 selectable=False,
                 extension_set=ft.MarkdownExtensionSet.GITHUB_FLAVORED,
+                md_style_sheet=topic_style(),
             ),
             Para(t("learn.not_advice"), muted=True),
             Panel(Heading(t("learn.words_title"), level=2), ft.Row(words, wrap=True))
