@@ -21,6 +21,7 @@ from models.content import load_data
 from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus, parse_day
 from models.providers import by_what_needs_doing, is_overdue, next_status
 from models.text import t
+from views.sources import SourcesPanel
 from views.state import call_number, go, kind_message, open_link, phone_link, show_undo, use_app
 from views.widgets import Button, Choice, Field, Heading, IconAction, NavCard, Panel, Para, Screen
 
@@ -71,6 +72,7 @@ def Find() -> ft.Control:
         ),
         Heading(t("find.ways_title"), level=2),
         *ways,
+        SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
         intro=t("find.intro"),
     )
 

@@ -1,5 +1,5 @@
 """Where a screen's words come from: each source, opened in the browser, and when
-the words were last reviewed. Learn topics, Decide, Prepare and the glossary use it."""
+the words were last reviewed. Learn topics, Decide, Find, Prepare and the glossary use it."""
 
 from __future__ import annotations
 
