@@ -103,7 +103,8 @@ companion_python() {
     _lock_satisfied "$PYTHON" "$lock" && { export PYTHON; return 0; }
   fi
   say "installing the Python packages pinned in $lock (first run, or after an update)"
-  "$PYTHON" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+  # -qq: errors only, so a person sees our one line rather than pip's chatter.
+  "$PYTHON" -m pip install -qq --disable-pip-version-check --require-hashes --no-deps \
     -r "$lock" || {
     say "could not install the packages in $lock (see above); is PyPI reachable?"
     return 1
