@@ -7,7 +7,6 @@ The PDF is text only (no images), so it can be made in the browser too.
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from models.questions import for_brief
 from models.records import ready, record_state, still_needed
 from models.store import Store
 from models.text import DEFAULT_LANG, assets_dir, fill
+from models.words import full_date, short_date
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -40,16 +40,6 @@ def labels(lang: str = DEFAULT_LANG) -> dict[str, str]:
 def label(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The label for `key`, filled in; a missing key shows itself, never a crash."""
     return fill(labels, key, lang, values)
-
-
-def long_day(day: dt.date) -> str:
-    """Thursday, December 3, 2026."""
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
-
-
-def short_day(day: dt.date) -> str:
-    """December 3."""
-    return f"{day:%B} {day.day}"
 
 
 # -- what goes on the brief ----------------------------------------------------------
@@ -100,7 +90,7 @@ def make_brief(store: Store, prepare_data: dict) -> Brief:
     for entry in still_needed(records, checklist):
         asked = record_state(records, entry["id"]).requested_on
         name = entry.get("name", entry["id"])
-        pending.append(label("requested_on", name=name, date=short_day(asked)) if asked else name)
+        pending.append(label("requested_on", name=name, date=short_date(asked)) if asked else name)
 
     return Brief(
         title=label("title"),
@@ -119,9 +109,9 @@ def make_brief(store: Store, prepare_data: dict) -> Brief:
 def appointment_lines(appointment: Appointment) -> list[str]:
     lines = []
     if appointment.date and appointment.time:
-        lines.append(label("date_time", date=long_day(appointment.date), time=appointment.time))
+        lines.append(label("date_time", date=full_date(appointment.date), time=appointment.time))
     elif appointment.date:
-        lines.append(label("date", date=long_day(appointment.date)))
+        lines.append(label("date", date=full_date(appointment.date)))
     elif appointment.time:
         lines.append(label("time", time=appointment.time))
     if appointment.doctor:

@@ -226,13 +226,5 @@ def by_distance(
     return [*placed, *unplaced]
 
 
-def rounded_miles(miles: float) -> int | None:
-    """Miles as a person would say them: None under 10, then to 5 under 100, else to 10."""
-    if miles < 10:
-        return None
-    step = 5 if miles < 100 else 10
-    return int(step * round(miles / step))
-
-
 def center_by_id(center_id: str) -> Center | None:
     return next((c for c in all_centers() if c.id == center_id), None)

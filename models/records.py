@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from models.journey import Profile, RecordItem
+from models.words import long_date
 
 STILL_NEEDED = ("todo", "requested")
 
@@ -33,7 +34,7 @@ def request_letter(
     return template.format(
         name=profile.name or blank,
         birth_date=profile.birth_date or blank,
-        today=today.strftime("%B %d, %Y").replace(" 0", " "),
+        today=long_date(today),
         clinic=profile.clinic or blank,
         send_to=profile.send_to or blank,
         records=listed,

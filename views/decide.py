@@ -16,6 +16,7 @@ from models.journey import (
     today,
 )
 from models.text import t
+from models.words import long_date
 from views.sources import SourcesPanel
 from views.state import go, kind_message, use_app
 from views.widgets import Button, Field, Heading, NavCard, Panel, Para, Screen
@@ -92,7 +93,7 @@ def Decide() -> ft.Control:
 
 
 def DecisionSummary(decision: Decision) -> ft.Control:
-    when = decision.decided_on.strftime("%B %d, %Y") if decision.decided_on else ""
+    when = long_date(decision.decided_on) if decision.decided_on else ""
     return Panel(
         Heading(t("decide.saved_title"), level=2),
         ft.Text(

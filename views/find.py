@@ -14,13 +14,13 @@ from models.centers import (
     count_centers,
     patient_centers,
     read_zip,
-    rounded_miles,
     search,
 )
 from models.content import load_data
 from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus, parse_day
 from models.providers import by_what_needs_doing, is_overdue, next_status
 from models.text import t
+from models.words import distance, short_date, typed_date
 from views.sources import SourcesPanel
 from views.state import call_number, go, kind_message, open_link, phone_link, show_undo, use_app
 from views.widgets import Button, Choice, Field, Heading, IconAction, NavCard, Panel, Para, Screen
@@ -169,11 +169,6 @@ def Centers() -> ft.Control:
     )
 
 
-def distance_text(miles: float) -> str:
-    rounded = rounded_miles(miles)
-    return t("centers.miles_near") if rounded is None else t("centers.miles", miles=rounded)
-
-
 @ft.component
 def CenterCard(
     c: Center, miles: float | None, added: bool, campus_count: int, add, *, key: str | None = None
@@ -186,7 +181,7 @@ def CenterCard(
         ft.Text(t(f"centers.kind_{c.designation}"), theme_style=ft.TextThemeStyle.BODY_SMALL),
     ]
     if miles is not None:
-        lines.append(ft.Text(distance_text(miles), theme_style=ft.TextThemeStyle.TITLE_SMALL))
+        lines.append(ft.Text(distance(miles), theme_style=ft.TextThemeStyle.TITLE_SMALL))
     if campus_count:
         lines.append(Para(t("centers.campus", count=campus_count, name=c.group), muted=True))
     if c.note:
@@ -271,7 +266,7 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
     if provider.next_date:
         when = t(
             "tracker.overdue" if is_overdue(provider) else "tracker.by_date",
-            date=provider.next_date.strftime("%b %d"),
+            date=short_date(provider.next_date),
         )
     actions: list[ft.Control] = []
     if following:
@@ -366,7 +361,7 @@ def ProviderForm() -> ft.Control:
         "in_network": start.in_network,
         "status": start.status.value,
         "next_step": start.next_step,
-        "next_date": start.next_date.strftime("%m/%d/%Y") if start.next_date else "",
+        "next_date": typed_date(start.next_date) if start.next_date else "",
         "notes": start.notes,
     }
     form, set_form = ft.use_state(initial)

@@ -9,6 +9,7 @@ import flet as ft
 from models.content import is_stale, load_data, load_glossary, load_topics, topic_by_id
 from models.journey import TopicRead
 from models.text import t
+from models.words import long_date
 from views.sources import SourcesPanel
 from views.state import go, open_link, use_app
 from views.theme import topic_style
@@ -86,7 +87,7 @@ def Topic() -> ft.Control:
             ),
             Heading(topic.title),
             ft.Text(
-                t("common.reviewed_on", date=topic.reviewed_on.strftime("%B %d, %Y")),
+                t("common.reviewed_on", date=long_date(topic.reviewed_on)),
                 theme_style=ft.TextThemeStyle.BODY_SMALL,
                 color=ft.Colors.ON_SURFACE_VARIANT,
             ),

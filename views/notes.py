@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from models.journey import NOTE_MAX, Note, now
 from models.text import t
+from models.words import long_date
 from views.state import kind_message, show_undo, use_app
 from views.widgets import Button, Field, IconAction, Panel, Para, Screen
 
@@ -61,7 +62,7 @@ def NoteCard(note: Note, *, key: str | None = None) -> ft.Control:
         ft.Row(
             [
                 ft.Text(
-                    t("notes.when", when=note.updated.strftime("%b %d, %Y")),
+                    t("notes.when", when=long_date(note.updated)),
                     theme_style=ft.TextThemeStyle.BODY_SMALL,
                     expand=True,
                 ),

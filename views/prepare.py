@@ -24,6 +24,7 @@ from models.journey import (
 from models.progress import records_count
 from models.records import record_state, request_letter, still_needed
 from models.text import t
+from models.words import count, short_date, typed_date, weekday_date
 from views.sources import SourcesPanel
 from views.state import go, kind_message, show_undo, use_app
 from views.widgets import Button, Field, Heading, IconAction, NavCard, Panel, Para, Progress, Screen
@@ -39,7 +40,7 @@ def Prepare() -> ft.Control:
     appointment = app.store.load(Appointment)
     questions = app.store.all(Question)
     packed = len(set(appointment.bring) & {b["id"] for b in data["bring"]})
-    when = appointment.date.strftime("%A, %B %d") if appointment.date else t("prepare.no_date")
+    when = weekday_date(appointment.date) if appointment.date else t("prepare.no_date")
     return Screen(
         t("prepare.title"),
         NavCard(
@@ -61,7 +62,7 @@ def Prepare() -> ft.Control:
         ),
         NavCard(
             t("questions.title"),
-            t("prepare.questions_status", count=len(questions)),
+            t("prepare.questions_status", count=count(len(questions), "question")),
             lambda: go("/questions"),
             icon=ft.Icons.QUESTION_ANSWER,
         ),
@@ -128,7 +129,7 @@ def Records() -> ft.Control:
         saved = record_state(records, entry["id"])
         status = t(f"records.state_{saved.state}")
         if saved.state == "requested" and saved.requested_on:
-            status = t("records.requested_on", date=saved.requested_on.strftime("%b %d"))
+            status = t("records.requested_on", date=short_date(saved.requested_on))
         rows.append(
             Panel(
                 ft.Row(
@@ -313,7 +314,7 @@ def AppointmentScreen() -> ft.Control:
     saved = app.store.load(Appointment)
     # Each field's text as typed; `bring` (a list) comes along unchanged.
     initial: dict[str, Any] = saved.model_dump(mode="json") | {
-        "date": saved.date.strftime("%m/%d/%Y") if saved.date else ""
+        "date": typed_date(saved.date) if saved.date else ""
     }
     form, set_form = ft.use_state(initial)
     errors, set_errors = ft.use_state(dict[str, str]())  # field -> kind message

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from models.journey import QUESTION_MAX, Question
 from models.questions import moved, next_order, ordered, top_three
 from models.text import t
+from models.words import count
 from views.state import go, kind_message, show_undo, use_app
 from views.widgets import Button, Field, Heading, IconAction, Panel, Para, Screen
 
@@ -222,7 +223,7 @@ def QuestionBank() -> ft.Control:
         )
     return Screen(
         t("bank.title"),
-        Para(t("bank.count", count=len(picked))),
+        Para(t("bank.count", count=count(len(picked), "question"))),
         *sections,
         ft.Row([Button(t("bank.done"), lambda: go("/questions"), icon=ft.Icons.CHECK)]),
         intro=t("bank.intro"),

@@ -10,6 +10,7 @@ import flet as ft
 
 from models.content import Source
 from models.text import t
+from models.words import long_date
 from views.state import open_link
 from views.widgets import Heading, Panel
 
@@ -27,7 +28,7 @@ def SourcesPanel(
     if isinstance(reviewed_on, dt.date):
         rows.append(
             ft.Text(
-                t("common.reviewed_on", date=reviewed_on.strftime("%B %d, %Y")),
+                t("common.reviewed_on", date=long_date(reviewed_on)),
                 theme_style=ft.TextThemeStyle.BODY_SMALL,
                 color=ft.Colors.ON_SURFACE_VARIANT,
             )

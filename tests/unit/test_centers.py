@@ -20,7 +20,6 @@ from models.centers import (
     miles_between,
     patient_centers,
     read_zip,
-    rounded_miles,
     search,
     zip_location,
 )
@@ -211,11 +210,3 @@ def test_salt_lake_city_is_closest_to_huntsman():
     first, miles = order[0]
     assert first.name == "Huntsman Cancer Institute" and miles < 10
     assert [m for _, m in order] == sorted(m for _, m in order)
-
-
-@pytest.mark.parametrize(
-    "miles, said",
-    [(0.4, None), (9.9, None), (12, 10), (43, 45), (99, 100), (351, 350), (1234, 1230)],
-)
-def test_miles_are_rounded_as_people_say_them(miles, said):
-    assert rounded_miles(miles) == said
