@@ -27,12 +27,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+import build_pwa
+import pwa_browser as h
 
-import build_pwa  # noqa: E402
-import pwa_helpers as h  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OURS_MARKER = "Learn"  # a label of the navigation, there once the first screen is
 # Home draws its steps first and fills in what is done once the store is open

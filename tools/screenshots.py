@@ -10,17 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
+from chromium import CHROMIUM, DESKTOP, FLAGS, PHONE
+
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
 
 
 def main() -> None:
@@ -36,8 +28,8 @@ def main() -> None:
     sizes = SIZES if args.size == "both" else {args.size: SIZES[args.size]}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        for name, (w, h) in sizes.items():
-            context = browser.new_context(viewport={"width": w, "height": h})
+        for name, size in sizes.items():
+            context = browser.new_context(viewport=size)
             page = context.new_page()
             for path in args.paths:
                 page.goto(args.base.rstrip("/") + path)

@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pwa_helpers import BROWSER_ARGS as CHROMIUM_ARGS
-from pwa_helpers import CHROMIUM, PHONE
+from chromium import CHROMIUM, PHONE
+from chromium import FLAGS as CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 # The folder holding main.py; E2E_APP_DIR points the suite at another checkout.

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pwa_helpers as h  # noqa: E402
+import pwa_browser as h  # noqa: E402
 
 from .conftest import type_text  # noqa: E402
 

@@ -1,34 +1,24 @@
-"""Helpers for driving the offline PWA (dist/) in Chromium: a static server, a browser, timings.
+"""Driving the built offline PWA (dist/) in Chromium: a static host, a phone's browser, timings.
 
-Used by tests/e2e/test_pwa.py and tools/bench_pwa.py.
+Used by tools/bench_pwa.py and tests/e2e/test_pwa.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.server
+import io
+import json
 import mimetypes
-import os
 import posixpath
+import sys
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Shared with conftest.py's pages; no background traffic of Chromium's own.
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-CHROMIUM_ARGS = ["--headless", *BROWSER_ARGS]
-PHONE = {"width": 390, "height": 844}
+from chromium import CHROMIUM, FLAGS, PHONE
 
 MIME = {
     ".wasm": "application/wasm",
@@ -91,8 +81,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 
@@ -101,7 +89,7 @@ class Server:
     url: str  # site URL, ending with the base path
     requests: list[str]
     httpd: http.server.ThreadingHTTPServer
-    handler: type
+    handler: type[_Handler]
 
     @property
     def origin(self) -> str:
@@ -121,8 +109,6 @@ class _Quiet(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request, client_address):
         # A browser dropping a connection (page closed mid-download) is normal.
-        import sys
-
         if not isinstance(sys.exc_info()[1], (ConnectionError, BrokenPipeError)):
             super().handle_error(request, client_address)
 
@@ -152,7 +138,7 @@ def launch(playwright, profile_dir: Path, **kwargs):
     return playwright.chromium.launch_persistent_context(
         str(profile_dir),
         executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
+        args=["--headless", *FLAGS],
         headless=True,
         viewport=PHONE,
         device_scale_factor=3,
@@ -195,8 +181,6 @@ READY_SCRIPT = """
 
 def ready_script(marker: str, *more: str) -> str:
     """Notes when `marker` (and each of `more`) first shows; see wait_usable and seen_at."""
-    import json
-
     return READY_SCRIPT % json.dumps([marker, *more])
 
 
