@@ -229,13 +229,10 @@ def test_every_label_the_code_asks_for_has_words():
 
 
 def test_the_brief_needs_none_of_the_font_tools_the_offline_build_leaves_out(store, tmp_path):
-    # tools/build_pwa.py drops these fontTools parts from the browser download;
+    # The PWA build drops these fontTools parts from the browser download;
     # making a full brief with them blocked proves the PDF still works there.
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        from build_pwa import FONTTOOLS_DROP
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
+    from pwa_build.wheels import FONTTOOLS_DROP
+
     blocked = sorted(f"fontTools.{name.removesuffix('.py')}" for name in FONTTOOLS_DROP)
     code = f"""
 import sys, importlib.abc, datetime as dt

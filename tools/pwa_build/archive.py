@@ -1,0 +1,139 @@
+"""What Python reads in the browser: the app staged, packed into app.tar.gz and app-later.tar.gz.
+
+Changes when the app's layout changes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+import sys
+import tarfile
+from pathlib import Path
+
+from .base import ROOT, BuildError, Options, Report
+
+ARCHIVE_MTIME = 1_700_000_000  # fixed, so an unchanged app gives an unchanged archive
+# The packages the app needs only after its first frame (wheels.later_packages).
+LATER_ARCHIVE = "app-later.tar.gz"
+
+
+# Folders of assets/ that Python reads (packed into app.tar.gz, not served).
+PYTHON_ASSETS = ("content", "data")
+# Never packed as app code.
+NOT_APP_DIRS = {"tests", "tools", "build", "dist", "node_modules", "assets", "docs"}
+
+
+def ignore_junk(_dir: str, names: list[str]) -> set[str]:
+    return {
+        n
+        for n in names
+        if n in ("__pycache__", ".pytest_cache")
+        or n.endswith((".pyc", ".pyo"))
+        or n.startswith(".")
+    }
+
+
+def stage_app(opts: Options, stage: Path) -> Path:
+    """Copy what Python needs in the browser: main.py, its packages, content and data."""
+    app = stage / "app"
+    app.mkdir(parents=True)
+    main_py = opts.app / "main.py"
+    if not main_py.exists():
+        raise BuildError(f"{main_py} not found")
+    shutil.copy2(main_py, app / "main.py")
+    for child in sorted(opts.app.iterdir()):
+        if (
+            child.is_dir()
+            and child.name not in NOT_APP_DIRS
+            and not child.name.startswith(".")
+            and (child / "__init__.py").exists()
+        ):
+            shutil.copytree(child, app / child.name, ignore=ignore_junk)
+    assets = opts.app / "assets"
+    for name in PYTHON_ASSETS:
+        if (assets / name).is_dir():
+            shutil.copytree(assets / name, app / "assets" / name, ignore=ignore_junk)
+    write_ui_strings(app)
+    return app
+
+
+def write_ui_strings(app: Path) -> None:
+    """Each ui.toml's strings also as JSON, which the first frame reads much
+    faster in the browser (models/text.py reads it when it is there)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from models.text import BUILT_SUFFIX, ui_strings
+
+    for path in (app / "assets" / "content").glob("*/ui.toml"):
+        text = json.dumps(ui_strings(path), ensure_ascii=False, sort_keys=True)
+        path.with_name(path.name + BUILT_SUFFIX).write_text(text, encoding="utf-8")
+
+
+def stage_web_assets(opts: Options, stage: Path) -> Path:
+    """The app's web assets (served as files): assets/ without what only Python reads."""
+    web = stage / "web"
+    assets = opts.app / "assets"
+    if assets.is_dir():
+        shutil.copytree(
+            assets,
+            web,
+            ignore=lambda d, names: (
+                ignore_junk(d, names) | (set(PYTHON_ASSETS) if Path(d) == assets else set())
+            ),
+        )
+    else:
+        web.mkdir(parents=True)
+    return web
+
+
+def stage_fonts(opts: Options, app: Path) -> None:
+    """Our fonts beside the code: PDFs written in the browser use them, as on the desktop."""
+    if (opts.app / "assets" / "fonts").is_dir():
+        shutil.copytree(opts.app / "assets" / "fonts", app / "assets" / "fonts", ignore=ignore_junk)
+
+
+def pack_app(app: Path, dist: Path, later: set[str], report: Report) -> None:
+    """app.tar.gz, and app-later.tar.gz with the `later` packages when there are any."""
+    write_archive(app, dist / "app.tar.gz", keep=lambda rel: not within(rel, later))
+    report.archive_bytes = (dist / "app.tar.gz").stat().st_size
+    if later:
+        write_archive(app, dist / LATER_ARCHIVE, keep=lambda rel: within(rel, later))
+        report.later_archive_bytes = (dist / LATER_ARCHIVE).stat().st_size
+
+
+def within(rel: str, tops: set[str]) -> bool:
+    """Whether archive path `rel` is one of `tops` or in it (x/..., or module x.py/x.pyc)."""
+    return any(rel == top or rel.startswith((top + "/", top + ".")) for top in tops)
+
+
+def write_archive(src: Path, out: Path, keep=lambda rel: True) -> None:
+    """A reproducible tar.gz of src: sorted entries, fixed times and owners.
+
+    `keep(relative path)` chooses the entries (a folder's files go with it).
+    """
+    entries = sorted(p for p in src.rglob("*") if keep(p.relative_to(src).as_posix()))
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        for path in entries:
+            rel = path.relative_to(src).as_posix()
+            info = tarfile.TarInfo(rel)
+            info.mtime = ARCHIVE_MTIME
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            if path.is_dir():
+                info.type = tarfile.DIRTYPE
+                info.mode = 0o755
+                tar.addfile(info)
+            else:
+                data = path.read_bytes()
+                info.size = len(data)
+                info.mode = 0o644
+                tar.addfile(info, io.BytesIO(data))
+    with (
+        open(out, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz,
+    ):
+        gz.write(buf.getvalue())

@@ -1,0 +1,172 @@
+"""Pyodide, the browser's Python: its runtime and standard library, trimmed and compiled.
+
+Changes when Pyodide (the one inside flet-web) changes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from .base import CACHE, PWA, BuildError, Options, Report, log, sha256
+
+# The Pyodide inside flet-web 1.0.5, and the wheel tags of its Python.
+PYODIDE_VERSION = "314.0.7"
+PYTHON_TAG = "3.14"
+WHEEL_PLATFORM = "pyemscripten_2026_0_wasm32"
+
+
+# Standard-library modules no app code here imports (developer tools,
+# mail and server protocols, processes): left out of python_stdlib.zip. The
+# build imports every packed package with the trimmed library, so a missing
+# module fails the build, not the browser.
+STDLIB_DROP = {
+    "pydoc",
+    "pydoc_data",
+    "doctest",
+    "pdb",
+    "bdb",
+    "_pyrepl",
+    "xmlrpc",
+    "wsgiref",
+    "imaplib",
+    "poplib",
+    "smtplib",
+    "ftplib",
+    "mailbox",
+    "tabnanny",
+    "pickletools",
+    "profile",
+    "cProfile",
+    "pstats",
+    "trace",
+    "zipapp",
+    "sqlite3",
+    "multiprocessing",
+    "this",
+    "antigravity",
+    "__phello__",
+    "pyclbr",
+    "modulefinder",
+    "turtle",
+    "turtledemo",
+    "idlelib",
+    "tkinter",
+    "ensurepip",
+    "venv",
+    "lib2to3",
+}
+
+
+def prepare_flet_cache(web: Path) -> dict[str, str]:
+    """Pre-fill Flet's Pyodide cache from flet-web so `flet publish` stays offline."""
+    cache = CACHE / "pyodide" / PYODIDE_VERSION
+    lock = cache / "pyodide-lock.json"
+    source = web / "pyodide"
+    fresh = lock.exists() and all(
+        (cache / f.name).exists() and (cache / f.name).stat().st_size == f.stat().st_size
+        for f in source.iterdir()
+        if f.is_file() and f.name != "pyodide-lock.json"
+    )
+    if not fresh:
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
+        for f in source.iterdir():
+            if f.is_file():
+                shutil.copy2(f, cache / f.name)
+        data = json.loads(lock.read_text(encoding="utf-8"))
+        data.setdefault("info", {})["version"] = PYODIDE_VERSION
+        lock.write_text(json.dumps(data), encoding="utf-8")
+    env = dict(os.environ)
+    env["FLET_CACHE_DIR"] = str(CACHE)
+    env["FLET_PYTHON_BUILD_MANIFEST"] = str(PWA / "python-build-manifest.json")
+    env.pop("FLET_WEB_PATH", None)
+    env.pop("FLET_WEB_RENDERER", None)
+    return env
+
+
+def trimmed_runtime(stage: Path, report: Report) -> Path:
+    """Pyodide's runtime with python_stdlib.zip less STDLIB_DROP, in stage/pyodide."""
+    source = CACHE / "pyodide" / PYODIDE_VERSION
+    runtime = stage / "pyodide"
+    runtime.mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
+        shutil.copy2(source / name, runtime / name)
+    dropped = set()
+    with (
+        zipfile.ZipFile(source / "python_stdlib.zip") as src,
+        zipfile.ZipFile(
+            runtime / "python_stdlib.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9
+        ) as out,
+    ):
+        for info in src.infolist():
+            top = info.filename.split("/")[0]
+            module = top.removesuffix(".pyc").removesuffix(".py")
+            if module in STDLIB_DROP:
+                dropped.add(module)
+                continue
+            out.writestr(info, src.read(info), compress_type=info.compress_type, compresslevel=9)
+    report.trimmed += [f"pyodide/python_stdlib.zip: {m}" for m in sorted(dropped)]
+    return runtime
+
+
+def node() -> str:
+    exe = shutil.which("node")
+    if not exe:
+        raise BuildError("Node.js is needed (Pyodide runs under it at build time)")
+    return exe
+
+
+def compile_pyc(app: Path, runtime: Path, opts: Options) -> None:
+    """The app's start-up modules and the stdlib as bytecode, by Pyodide under Node.
+
+    tools/pwa/compile_pyc.py says which; it also records the code @dataclass
+    writes for the first frame (tools/pwa/_dataclass_code.py, shipped with it).
+    """
+    shutil.copy2(PWA / "_dataclass_code.py", app / "__pypackages__" / "_dataclass_code.py")
+    result = subprocess.run(
+        [node(), str(PWA / "compile_pyc.mjs"), str(runtime), str(app)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"compiling to bytecode failed:\n{result.stdout}\n{result.stderr}")
+    log(opts, result.stdout.strip())
+
+
+def make_snapshot(dist: Path, runtime: Path, opts: Options) -> int:
+    # Made with the very stdlib zip the browser gets: Python keeps offsets into it.
+    pyodide = runtime
+    key = hashlib.sha256()
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip"):
+        key.update(sha256(pyodide / name).encode())
+    key.update(sha256(PWA / "make_snapshot.mjs").encode())
+    cached = CACHE / "snapshots" / f"{key.hexdigest()[:24]}.bin.gz"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        log(opts, "Making the Pyodide memory snapshot...")
+        tmp = cached.with_suffix(".tmp")
+        subprocess.run(
+            [node(), str(PWA / "make_snapshot.mjs"), str(pyodide), str(tmp)],
+            check=True,
+            capture_output=opts.quiet,
+        )
+        tmp.replace(cached)
+    shutil.copy2(cached, dist / "pyodide" / "snapshot.bin.gz")
+    return cached.stat().st_size
+
+
+def ship_stdlib(runtime: Path, dist: Path) -> None:
+    """The standard library, partly compiled (compile_pyc), gzipped whole into dist/pyodide/."""
+    (dist / "pyodide" / "python_stdlib.zip").unlink()
+    with (
+        open(dist / "pyodide" / "python_stdlib.zip.gz", "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz,
+    ):
+        gz.write((runtime / "python_stdlib.zip").read_bytes())
