@@ -1,13 +1,9 @@
 """End-to-end fixtures: the real app (`main.py --web`) driven by Debian's Chromium.
 
 A test gets a fresh server with its own data folder (`app_server`, and
-`restart()` for "the app was closed and opened again"), a phone-sized or a
-desktop-sized page, and helpers that find things the way a person does: by
-the words on a button, a field's label, a heading.
-
-Flutter draws the page on a canvas; the DOM a test (or a screen reader) can
-read exists only after Flutter's semantics tree is switched on by clicking
-the hidden `flt-semantics-placeholder`. `open_app` does that.
+`restart()` for "the app was closed and opened again") and a phone-sized or a
+desktop-sized page. What a test then does on the page, the way a person
+would (open the app, tap, fill, wait for words), is in pages.py.
 
 When a test fails, the server's log and a screenshot of every open page go to
 test-artifacts/e2e/ and the log is printed in the report.
@@ -32,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from chromium import CHROMIUM, PHONE
 from chromium import FLAGS as CHROMIUM_ARGS
 
+from .pages import SEMANTICS_ON_SCRIPT, UI_MS, poll
+
 ROOT = Path(__file__).resolve().parents[2]
 # The folder holding main.py; E2E_APP_DIR points the suite at another checkout.
 APP_DIR = Path(os.environ.get("E2E_APP_DIR", ROOT)).resolve()
@@ -39,8 +37,6 @@ ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 DESKTOP = {"width": 1280, "height": 800}
 
 SERVER_START_S = 60
-APP_START_MS = 60_000  # Flutter + the first screen from Python; a loaded 2-core machine needs it
-UI_MS = 15_000  # a screen reacting to a tap
 
 
 def pytest_collection_modifyitems(config, items):
@@ -122,26 +118,26 @@ class AppServer:
                 env=env,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + self.start_s
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(
-                    f"the app exited with code {self.proc.returncode} "
-                    f"before answering:\n{self.log_tail()}"
-                )
-            try:
-                with urllib.request.urlopen(self.url + "/", timeout=2) as res:
-                    if res.status == 200:
-                        return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(
-                    f"the app did not answer on {self.url} within "
-                    f"{self.start_s:.0f} s:\n{self.log_tail()}"
-                )
-            time.sleep(0.2)
+        if not poll(self._answering, timeout_ms=self.start_s * 1000, every_ms=200, failure=None):
+            self.stop()
+            raise RuntimeError(
+                f"the app did not answer on {self.url} within "
+                f"{self.start_s:.0f} s:\n{self.log_tail()}"
+            )
+        return self
+
+    def _answering(self) -> bool:
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            raise RuntimeError(
+                f"the app exited with code {self.proc.returncode} "
+                f"before answering:\n{self.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(self.url + "/", timeout=2) as res:
+                return res.status == 200
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -161,18 +157,22 @@ class AppServer:
     def restart(self) -> AppServer:
         self.stop()
         # The port is ours again once the old process is gone; wait until it can be bound.
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                    s.bind(("127.0.0.1", self.port))
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        poll(
+            self._port_free,
+            timeout_ms=10_000,
+            every_ms=200,
+            failure=f"port {self.port} was still taken 10 s after the app stopped",
+        )
         return self.start()
+
+    def _port_free(self) -> bool:
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.bind(("127.0.0.1", self.port))
+            return True
+        except OSError:
+            return False
 
     def log_text(self) -> str:
         try:
@@ -328,23 +328,7 @@ def pytest_runtest_makereport(item, call):
         rep.sections.append((f"app server log {i} ({server.log_path})", server.log_tail(120)))
 
 
-# --------------------------------------------------------------------------- helpers
-
-SEMANTICS_ON_SCRIPT = """
-(() => {
-  const on = () => {
-    const ph = document.querySelector('flt-semantics-placeholder');
-    if (ph && !ph.__e2eClicked) { ph.__e2eClicked = true; ph.click(); }
-  };
-  new MutationObserver(on).observe(document, {subtree: true, childList: true});
-})();
-"""
-
-# Something a person can read: a heading, a labelled node, a text leaf.
-FIRST_LABELLED = (
-    "flt-semantics-host h1, flt-semantics-host h2, flt-semantics-host [aria-label], "
-    "flt-semantics-host span"
-)
+# --------------------------------------------------------------------------- failure report
 
 
 def screenshot(page, name: str) -> Path:
@@ -353,177 +337,3 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{_slug(name)}.png"
     page.screenshot(path=str(path))
     return path
-
-
-def enable_semantics(page, timeout: int = APP_START_MS) -> None:
-    """Switch on Flutter's accessibility tree and wait for its first labelled node."""
-    page.wait_for_selector(
-        "flt-glass-pane, flt-semantics-placeholder, flt-semantics-host",
-        state="attached",
-        timeout=timeout,
-    )
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        if page.locator(FIRST_LABELLED).count():
-            return
-        # Hidden on purpose (1x1, off-screen): dispatch the click in the page.
-        page.evaluate("""() => {
-            const ph = document.querySelector('flt-semantics-placeholder');
-            if (ph) ph.click();
-        }""")
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the app did not show anything readable at {page.url}")
-        page.wait_for_timeout(200)
-
-
-def open_app(page, url: str, timeout: int = APP_START_MS):
-    """Go to `url`, switch Flutter's semantics on, wait until something is readable."""
-    page.goto(url)
-    enable_semantics(page, timeout)
-    return page
-
-
-def reload_app(page, timeout: int = APP_START_MS):
-    page.reload()
-    enable_semantics(page, timeout)
-    return page
-
-
-CLICKABLE_ROLES = ("button", "tab", "link", "menuitem", "radio", "checkbox", "switch")
-
-
-def find_control(page, name: str, *, roles=CLICKABLE_ROLES, timeout: int = UI_MS):
-    """The control a person would call `name`: by role and accessible name
-    (exact first, then as the start of a longer name such as a card's title
-    and subtitle), then by its visible text, then by its label."""
-    pattern = re.compile(r"^\s*" + re.escape(name) + r"(\s|$)")
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        candidates = [page.get_by_role(r, name=name, exact=True) for r in roles]
-        candidates += [page.get_by_role(r, name=pattern) for r in roles]
-        candidates += [page.get_by_text(name, exact=True), page.get_by_label(name, exact=True)]
-        for locator in candidates:
-            if locator.count():
-                return locator.first
-        if time.monotonic() > deadline:
-            raise AssertionError(f"nothing called {name!r} on {page.url}")
-        page.wait_for_timeout(150)
-
-
-def tap(page, name: str, *, roles=CLICKABLE_ROLES, timeout: int = UI_MS) -> None:
-    """Tap the button, tab, card or link a person would call `name`."""
-    control = find_control(page, name, roles=roles, timeout=timeout)
-    box = control.bounding_box()
-    viewport = page.viewport_size
-    inside = (
-        box and viewport and box["y"] >= 0 and box["y"] + box["height"] / 2 < viewport["height"]
-    )
-    if inside:
-        control.click()
-    else:
-        # Below the fold: Flutter's semantics node is placed where the widget
-        # is, outside the viewport, and a pointer cannot reach it. The tap a
-        # screen reader sends is a click event on the node: do the same.
-        control.dispatch_event("click")
-
-
-def fill(page, label: str, text: str, *, timeout: int = UI_MS) -> None:
-    """Type into the text field labelled `label`, as a person would."""
-    field = page.locator(f'input[aria-label="{label}"], textarea[aria-label="{label}"]')
-    deadline = time.monotonic() + timeout / 1000
-    while not field.count():
-        if time.monotonic() > deadline:
-            field = page.get_by_label(label, exact=True)
-            break
-        page.wait_for_timeout(150)
-    field = field.first
-    field.click()
-    type_text(page, text)
-
-
-# Flutter resets its editing element when it takes the focus; keys typed in
-# that moment are lost (seen on a busy machine: "Who" arrived as "o").
-_FOCUSED_VALUE = (
-    "() => { const e = document.activeElement; return e && 'value' in e ? e.value : null; }"
-)
-
-
-def type_text(page, text: str, *, attempts: int = 3) -> None:
-    """Replace the focused field's text with `text`, and check it arrived whole."""
-    for _ in range(attempts):
-        page.keyboard.press("Control+A")
-        page.keyboard.type(text)
-        deadline = time.monotonic() + 2
-        while time.monotonic() < deadline:
-            if page.evaluate(_FOCUSED_VALUE) == text:
-                return
-            page.wait_for_timeout(100)
-    raise AssertionError(f"typed {text!r} but the field holds {page.evaluate(_FOCUSED_VALUE)!r}")
-
-
-def text_locator(page, text: str, *, exact: bool = False):
-    """Words on screen, whether Flutter put them in a text node or an aria-label."""
-    return page.get_by_text(text, exact=exact).or_(page.get_by_label(text, exact=exact))
-
-
-def wait_for_text(page, text: str, *, exact: bool = False, timeout: int = UI_MS):
-    locator = text_locator(page, text, exact=exact).first
-    try:
-        locator.wait_for(state="attached", timeout=timeout)
-    except Exception:
-        raise AssertionError(
-            f"{text!r} never showed on {page.url}. On screen:\n{visible_text(page)[:3000]}"
-        ) from None
-    return locator
-
-
-def wait_for_heading(page, text: str, *, level: int = 1, timeout: int = UI_MS):
-    """The screen's own title, as a screen reader announces it."""
-    locator = page.get_by_role("heading", name=text, exact=True, level=level)
-    try:
-        locator.first.wait_for(state="attached", timeout=timeout)
-    except Exception:
-        raise AssertionError(
-            f"no level-{level} heading {text!r} on {page.url}; headings: {headings(page)}"
-        ) from None
-    return locator.first
-
-
-def headings(page, level: int = 1) -> list[str]:
-    return [h.strip() for h in page.locator(f"flt-semantics-host h{level}").all_inner_texts()]
-
-
-def visible_text(page) -> str:
-    """Every label and text leaf in the semantics tree, one per line."""
-    return page.evaluate("""() => {
-        const out = [];
-        for (const el of document.querySelectorAll('flt-semantics-host *')) {
-            const label = el.getAttribute('aria-label');
-            if (label) out.push(label);
-            else if (el.childElementCount === 0 && el.textContent.trim())
-                out.push(el.textContent.trim());
-        }
-        return out.join('\\n');
-    }""")
-
-
-def wait_for_title(page, title: str, timeout: int = UI_MS) -> None:
-    deadline = time.monotonic() + timeout / 1000
-    while page.title() != title:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"tab title is {page.title()!r}, expected {title!r}")
-        page.wait_for_timeout(100)
-
-
-def wait_for_path(page, path: str, timeout: int = UI_MS) -> None:
-    deadline = time.monotonic() + timeout / 1000
-    while urlpath(page.url) != path:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"address is {page.url}, expected path {path}")
-        page.wait_for_timeout(100)
-
-
-def urlpath(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).path or "/"

@@ -22,7 +22,8 @@ import time
 
 import pytest
 
-from .conftest import PHONE, ROOT, fill, open_app, tap, wait_for_heading, wait_for_text
+from .conftest import ROOT
+from .pages import PHONE, fill, open_app, tap, wait_for_heading, wait_for_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 

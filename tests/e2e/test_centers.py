@@ -16,7 +16,7 @@ import pytest
 
 from models.centers import by_distance, lookup_zip, patient_centers
 
-from .conftest import fill, open_app, tap, visible_text, wait_for_heading, wait_for_text
+from .pages import fill, open_app, tap, visible_text, wait_for_heading, wait_for_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 

@@ -15,9 +15,9 @@ import time
 
 import pytest
 
-from .conftest import (
+from .pages import (
     PHONE,
-    fill,
+    add_question,
     find_control,
     open_app,
     reload_app,
@@ -59,12 +59,6 @@ def expect_screen(page, path: str, heading: str, tab_title: str) -> None:
     wait_for_heading(page, heading)
     wait_for_path(page, path)
     wait_for_title(page, title(tab_title))
-
-
-def add_question(page, text: str) -> None:
-    fill(page, "New question", text)
-    tap(page, "Add question")
-    wait_for_text(page, text)
 
 
 def test_home_shows_your_journey_and_the_four_steps(app_server, phone_page):

@@ -14,15 +14,7 @@ import pytest
 
 from models.content import load_data, load_glossary, load_topics
 
-from .conftest import (
-    fill,
-    open_app,
-    reload_app,
-    tap,
-    type_text,
-    wait_for_heading,
-    wait_for_text,
-)
+from .pages import fill, open_app, reload_app, tap, type_text, wait_for_heading, wait_for_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 

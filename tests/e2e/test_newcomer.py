@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import APP_DIR, open_app, wait_for_heading
+from .conftest import APP_DIR
+from .pages import open_app, wait_for_heading
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 

@@ -25,11 +25,9 @@ import pytest
 
 from models.content import load_topics
 
-from .conftest import (
-    APP_DIR,
-    SERVER_START_S,
-    fill,
-    free_port,
+from .conftest import APP_DIR, SERVER_START_S, free_port
+from .pages import (
+    add_question,
     open_app,
     reload_app,
     tap,
@@ -49,12 +47,6 @@ def ui_text(key: str) -> str:
     for part in key.split("."):
         table = table[part]
     return table
-
-
-def add_question(page, text: str) -> None:
-    fill(page, "New question", text)
-    tap(page, "Add question")
-    wait_for_text(page, text)
 
 
 def save_a_question(app_server, page) -> tuple[str, list[Path]]:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pwa_browser as h  # noqa: E402
 
-from .conftest import type_text  # noqa: E402
+from .pages import type_text  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
 
