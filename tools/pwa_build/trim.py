@@ -161,7 +161,7 @@ def subset_material_icons(dist: Path, app_dir: Path, report: Report) -> None:
     if not path.exists():
         return
     before = path.stat().st_size
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)  # same font, same bytes: builds repeat exactly
     cmap = font.getBestCmap()
     glyphs = set(cmap.values())
     keep = {g for g in glyphs if g.endswith("_baseline")}
