@@ -19,7 +19,7 @@ from models.text import t
 from models.words import long_date
 from views.sources import SourcesPanel
 from views.state import go, kind_message, use_app
-from views.widgets import Button, Field, Heading, NavCard, Panel, Para, Screen
+from views.widgets import Button, Field, Heading, NavCard, Option, Panel, Para, Screen, Tick
 
 
 def link_route(link: str) -> str:
@@ -136,10 +136,10 @@ def Reasons() -> ft.Control:
     return Screen(
         t("decide.reasons_title"),
         *[
-            ft.Checkbox(
-                label=r["label"],
-                value=r["id"] in decision.reasons,
-                on_change=lambda e, rid=r["id"]: toggle(rid, bool(e.control.value)),
+            Tick(
+                r["label"],
+                r["id"] in decision.reasons,
+                lambda e, rid=r["id"]: toggle(rid, bool(e.control.value)),
             )
             for r in data["reason"]
         ],
@@ -423,7 +423,7 @@ def Weigh() -> ft.Control:
             ft.RadioGroup(
                 value=own_option,
                 on_change=lambda e: set_own_option(e.control.value),
-                content=ft.Column([ft.Radio(value=k, label=v) for k, v in options.items()]),
+                content=ft.Column([Option(k, v) for k, v in options.items()], spacing=0),
             ),
             ft.RadioGroup(
                 value=own_kind,
@@ -448,7 +448,7 @@ def Weigh() -> ft.Control:
             ft.RadioGroup(
                 value=choice,
                 on_change=lambda e: set_choice(e.control.value),
-                content=ft.Column([ft.Radio(value=k, label=v) for k, v in options.items()]),
+                content=ft.Column([Option(k, v) for k, v in options.items()], spacing=0),
             ),
             Field(
                 t("decide.next_step"),

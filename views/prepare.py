@@ -27,7 +27,18 @@ from models.text import t
 from models.words import count, short_date, typed_date, weekday_date
 from views.sources import SourcesPanel
 from views.state import go, kind_message, show_undo, use_app
-from views.widgets import Button, Field, Heading, IconAction, NavCard, Panel, Para, Progress, Screen
+from views.widgets import (
+    Button,
+    Field,
+    Heading,
+    IconAction,
+    NavCard,
+    Panel,
+    Para,
+    Progress,
+    Screen,
+    Tick,
+)
 
 RECORD_STATES = ("have", "requested", "not_needed")
 
@@ -411,10 +422,10 @@ def Bring() -> ft.Control:
     return Screen(
         t("bring.title"),
         *[
-            ft.Checkbox(
-                label=b["label"],
-                value=b["id"] in appointment.bring,
-                on_change=lambda e, bid=b["id"]: toggle(bid, bool(e.control.value)),
+            Tick(
+                b["label"],
+                b["id"] in appointment.bring,
+                lambda e, bid=b["id"]: toggle(bid, bool(e.control.value)),
             )
             for b in data["bring"]
         ],

@@ -10,7 +10,7 @@ from models.questions import moved, next_order, ordered, top_three
 from models.text import t
 from models.words import count
 from views.state import go, kind_message, show_undo, use_app
-from views.widgets import Button, Field, Heading, IconAction, Panel, Para, Screen
+from views.widgets import Button, Field, Heading, IconAction, Panel, Para, Screen, Tick
 
 
 def short(text: str, n: int = 60) -> str:
@@ -208,10 +208,10 @@ def QuestionBank() -> ft.Control:
                 maintain_state=True,
                 on_change=lambda e, tid=topic["id"]: open_close(tid, str(e.data).lower() == "true"),
                 controls=[
-                    ft.Checkbox(
-                        label=entry["text"],
-                        value=entry["id"] in picked,
-                        on_change=lambda e, entry=entry: toggle(entry, e.control.value),
+                    Tick(
+                        entry["text"],
+                        entry["id"] in picked,
+                        lambda e, entry=entry: toggle(entry, e.control.value),
                     )
                     for entry in entries
                 ],

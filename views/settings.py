@@ -11,7 +11,7 @@ from models.backup import BackupError, backup_file_name, export_backup, read_bac
 from models.look import TEXT_SCALES
 from models.text import t
 from views.state import use_app
-from views.widgets import Button, Heading, Panel, Para, Screen
+from views.widgets import Button, Heading, Option, Panel, Para, Screen
 
 SIZE_NAMES = [
     "settings.size_1",
@@ -48,9 +48,10 @@ def SettingsScreen() -> ft.Control:
                 on_change=set_scale,
                 content=ft.Column(
                     [
-                        ft.Radio(value=str(scale), label=t(name))
+                        Option(str(scale), t(name))
                         for scale, name in zip(TEXT_SCALES, SIZE_NAMES, strict=True)
-                    ]
+                    ],
+                    spacing=0,
                 ),
             ),
         ),
@@ -60,10 +61,8 @@ def SettingsScreen() -> ft.Control:
                 value=prefs.theme,
                 on_change=set_theme,
                 content=ft.Column(
-                    [
-                        ft.Radio(value=v, label=t(f"settings.theme_{v}"))
-                        for v in ("system", "light", "dark")
-                    ]
+                    [Option(v, t(f"settings.theme_{v}")) for v in ("system", "light", "dark")],
+                    spacing=0,
                 ),
             ),
         ),

@@ -140,6 +140,9 @@ def Shell() -> ft.Control:
         scroll=ft.ScrollMode.AUTO,
         expand=True,
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        # A new key per address makes a new scroll view: every screen opens at its
+        # top, not at the last screen's scroll position.
+        key=location,
     )
 
     if phone:

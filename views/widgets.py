@@ -164,6 +164,33 @@ def Screen(title: str, *controls: ft.Control, intro: str | None = None) -> ft.Co
     )
 
 
+def _Labelled(box: ft.Control, label: str) -> ft.Control:
+    # Flet's own label sits in a Row that never wraps, so long words ran off the
+    # screen. A list tile wraps its title, taps the box from anywhere on the row,
+    # and merged, a screen reader hears one checkbox or radio named by the words.
+    return ft.MergeSemantics(
+        content=ft.ListTile(
+            leading=box,
+            title=ft.Text(label, theme_style=ft.TextThemeStyle.BODY_MEDIUM),
+            toggle_inputs=True,
+            content_padding=ft.Padding.symmetric(horizontal=4),
+            horizontal_spacing=8,
+            min_height=MIN_TOUCH,
+            shape=ft.RoundedRectangleBorder(radius=12),
+        )
+    )
+
+
+def Tick(label: str, value: bool, on_change: Handler) -> ft.Control:
+    """A checkbox whose words wrap, however long; `on_change` gets the Checkbox's event."""
+    return _Labelled(ft.Checkbox(value=value, on_change=on_change), label)
+
+
+def Option(value: str, label: str) -> ft.Control:
+    """One radio button of an ft.RadioGroup, its words wrapping like Tick's."""
+    return _Labelled(ft.Radio(value=value), label)
+
+
 def Choice(
     label: str, value: str | None, options: list[tuple[str, str]], on_change: Handler
 ) -> ft.Control:
@@ -174,9 +201,7 @@ def Choice(
             ft.RadioGroup(
                 value=value,
                 on_change=on_change,
-                content=ft.Column(
-                    [ft.Radio(value=key, label=text) for key, text in options], spacing=0
-                ),
+                content=ft.Column([Option(key, text) for key, text in options], spacing=0),
             ),
         ],
         spacing=4,
