@@ -29,7 +29,6 @@ timestamps (the browser's files all get the time they were unpacked).
 """
 
 import ast
-import compileall  # noqa: F401  (loaded as before, so the build's output stays the same)
 import contextlib
 import importlib
 import os
