@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from models import content
 from models.journey import (
     Appointment,
     Decision,
@@ -15,6 +16,7 @@ from models.journey import (
     ProviderStatus,
     Question,
     RecordItem,
+    TopicRead,
 )
 
 STEPS = ("learn", "decide", "find", "prepare")
@@ -30,7 +32,11 @@ class StepProgress:
     total: int
     next_key: str
     """UI string key naming the next thing to do ("" when the step is done)."""
-    next_route: str
+    next_part: str
+    """The part of the step that does it ("decide.worries"), or the step itself when it
+    is done; views/routes.py knows each part's screen."""
+    next_topic: str = ""
+    """For "learn.topic": the first topic not yet read."""
 
     @property
     def complete(self) -> bool:
@@ -41,18 +47,18 @@ def learn_progress(read: set[str], topic_ids: list[str]) -> StepProgress:
     unread = [t for t in topic_ids if t not in read]
     done = len(topic_ids) - len(unread)
     if not unread:
-        return StepProgress("learn", done, len(topic_ids), "", "/learn")
-    return StepProgress("learn", done, len(topic_ids), "next.learn", f"/learn/{unread[0]}")
+        return StepProgress("learn", done, len(topic_ids), "", "learn")
+    return StepProgress("learn", done, len(topic_ids), "next.learn", "learn.topic", unread[0])
 
 
 def decide_progress(decision: Decision, sure_ids: list[str]) -> StepProgress:
     parts = [
-        (bool(decision.reasons or decision.own_reasons), "next.reasons", "/decide/reasons"),
-        (bool(decision.worries_seen), "next.worries", "/decide/worries"),
-        (all(i in decision.sure for i in sure_ids), "next.check", "/decide/check"),
-        (decision.outcome is not None, "next.weigh", "/decide/weigh"),
+        (bool(decision.reasons or decision.own_reasons), "next.reasons", "decide.reasons"),
+        (bool(decision.worries_seen), "next.worries", "decide.worries"),
+        (all(i in decision.sure for i in sure_ids), "next.check", "decide.check"),
+        (decision.outcome is not None, "next.weigh", "decide.weigh"),
     ]
-    return _from_parts("decide", parts, "/decide")
+    return _from_parts("decide", parts)
 
 
 def find_progress(providers: list[Provider]) -> StepProgress:
@@ -60,11 +66,11 @@ def find_progress(providers: list[Provider]) -> StepProgress:
     reached = {ProviderStatus.CALLED, ProviderStatus.RECORDS_SENT}
     booked = {ProviderStatus.BOOKED, ProviderStatus.SEEN}
     parts = [
-        (bool(providers), "next.add_provider", "/find"),
-        (bool(statuses & (reached | booked)), "next.call", "/find/script"),
-        (bool(statuses & booked), "next.book", "/find/tracker"),
+        (bool(providers), "next.add_provider", "find"),
+        (bool(statuses & (reached | booked)), "next.call", "find.script"),
+        (bool(statuses & booked), "next.book", "find.tracker"),
     ]
-    return _from_parts("find", parts, "/find")
+    return _from_parts("find", parts)
 
 
 def records_count(records: list[RecordItem], record_ids: list[str]) -> Counter:
@@ -85,25 +91,26 @@ def prepare_progress(
         (
             counts["have"] + counts["not_needed"] == len(record_ids) > 0,
             "next.records",
-            "/prepare/records",
+            "prepare.records",
         ),
-        (len(questions) >= MIN_QUESTIONS, "next.questions", "/questions"),
-        (appointment.date is not None, "next.appointment", "/prepare/appointment"),
+        (len(questions) >= MIN_QUESTIONS, "next.questions", "prepare.questions"),
+        (appointment.date is not None, "next.appointment", "prepare.appointment"),
         (
             bool(bring_ids) and set(bring_ids) <= set(appointment.bring),
             "next.bring",
-            "/prepare/bring",
+            "prepare.bring",
         ),
     ]
-    return _from_parts("prepare", parts, "/prepare")
+    return _from_parts("prepare", parts)
 
 
-def _from_parts(step: str, parts: list[tuple[bool, str, str]], home: str) -> StepProgress:
+def _from_parts(step: str, parts: list[tuple[bool, str, str]]) -> StepProgress:
+    """Progress from (done?, next-thing key, part id) for each part, in order."""
     done = sum(1 for ok, _, _ in parts if ok)
-    for ok, key, route in parts:
+    for ok, key, part in parts:
         if not ok:
-            return StepProgress(step, done, len(parts), key, route)
-    return StepProgress(step, done, len(parts), "", home)
+            return StepProgress(step, done, len(parts), key, part)
+    return StepProgress(step, done, len(parts), "", step)
 
 
 def next_step(steps: list[StepProgress]) -> StepProgress | None:
@@ -113,9 +120,6 @@ def next_step(steps: list[StepProgress]) -> StepProgress | None:
 
 def journey(store) -> list[StepProgress]:
     """Progress in all four steps for one person's store."""
-    from models import content
-    from models.journey import Appointment, Decision, Provider, Question, RecordItem, TopicRead
-
     prepare = content.load_data("prepare")
     decide = content.load_data("decide")
     return [

@@ -17,24 +17,10 @@ from models.journey import (
 )
 from models.text import t
 from models.words import long_date
+from views import routes
 from views.sources import SourcesPanel
 from views.state import go, kind_message, use_app
 from views.widgets import Button, Field, Heading, NavCard, Option, Panel, Para, Screen, Tick
-
-
-def link_route(link: str) -> str:
-    """Where a content link leads: a Learn topic, or one of the app's own screens."""
-    named = {
-        "find": "/find",
-        "call-script": "/find/script",
-        "nurse": "/find",
-        "questions": "/questions",
-        "records": "/prepare/records",
-        "weigh": "/decide/weigh",
-    }
-    if link in named:
-        return named[link]
-    return f"/learn/{link}" if topic_by_id(link) else "/learn"
 
 
 def link_label(link: str) -> str:
@@ -56,13 +42,13 @@ def Decide() -> ft.Control:
         NavCard(
             t("decide.reasons_title"),
             t("decide.reasons_status", count=len(decision.reasons) + bool(decision.own_reasons)),
-            lambda: go("/decide/reasons"),
+            lambda: go(routes.REASONS),
             icon=ft.Icons.FORMAT_LIST_BULLETED,
         ),
         NavCard(
             t("decide.worries_title"),
             t("decide.worries_status", count=len(decision.worries_seen)),
-            lambda: go("/decide/worries"),
+            lambda: go(routes.WORRIES),
             icon=ft.Icons.SENTIMENT_NEUTRAL,
         ),
         NavCard(
@@ -70,13 +56,13 @@ def Decide() -> ft.Control:
             t("decide.check_status", score=result.score, total=result.total)
             if result
             else t("decide.check_todo"),
-            lambda: go("/decide/check"),
+            lambda: go(routes.CHECK),
             icon=ft.Icons.FACT_CHECK_OUTLINED,
         ),
         NavCard(
             t("decide.weigh_title"),
             t(f"decide.outcome_{decision.outcome}") if decision.outcome else t("decide.weigh_todo"),
-            lambda: go("/decide/weigh"),
+            lambda: go(routes.WEIGH),
             icon=ft.Icons.BALANCE,
         ),
     ]
@@ -101,7 +87,7 @@ def DecisionSummary(decision: Decision) -> ft.Control:
         ),
         Para(t("decide.saved_on", date=when)),
         *([Para(t("decide.next_step_is", step=decision.next_step))] if decision.next_step else []),
-        ft.Row([Button(t("decide.go_find"), lambda: go("/find"), icon=ft.Icons.ARROW_FORWARD)])
+        ft.Row([Button(t("decide.go_find"), lambda: go(routes.FIND), icon=ft.Icons.ARROW_FORWARD)])
         if decision.outcome != "not"
         else ft.Container(),
         tint=True,
@@ -156,7 +142,7 @@ def Reasons() -> ft.Control:
             [
                 Button(
                     t("decide.to_worries"),
-                    lambda: go("/decide/worries"),
+                    lambda: go(routes.WORRIES),
                     kind="outlined",
                     icon=ft.Icons.ARROW_FORWARD,
                 )
@@ -186,7 +172,7 @@ def Worries() -> ft.Control:
                     [
                         Button(
                             link_label(worry["link"]),
-                            lambda _e, w=worry: go(link_route(w["link"])),
+                            lambda _e, w=worry: go(routes.link(w["link"])),
                             kind="outlined",
                         )
                     ],
@@ -230,7 +216,7 @@ def Worries() -> ft.Control:
             [
                 Button(
                     t("decide.to_check"),
-                    lambda: go("/decide/check"),
+                    lambda: go(routes.CHECK),
                     kind="outlined",
                     icon=ft.Icons.ARROW_FORWARD,
                 )
@@ -298,7 +284,7 @@ def Check() -> ft.Control:
                             [
                                 Button(
                                     link_label(item["link"]),
-                                    lambda _e, i=item: go(link_route(i["link"])),
+                                    lambda _e, i=item: go(routes.link(i["link"])),
                                     kind="outlined",
                                 )
                             ],
@@ -310,7 +296,7 @@ def Check() -> ft.Control:
                 [
                     Button(
                         t("decide.to_weigh"),
-                        lambda: go("/decide/weigh"),
+                        lambda: go(routes.WEIGH),
                         icon=ft.Icons.ARROW_FORWARD,
                     )
                 ]

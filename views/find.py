@@ -21,6 +21,7 @@ from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatu
 from models.providers import by_what_needs_doing, is_overdue, next_status
 from models.text import t
 from models.words import distance, short_date, typed_date
+from views import routes
 from views.sources import SourcesPanel
 from views.state import call_number, go, kind_message, open_link, phone_link, show_undo, use_app
 from views.widgets import Button, Choice, Field, Heading, IconAction, NavCard, Panel, Para, Screen
@@ -55,19 +56,19 @@ def Find() -> ft.Control:
         NavCard(
             t("tracker.title"),
             t("tracker.count", count=len(providers)),
-            lambda: go("/find/tracker"),
+            lambda: go(routes.TRACKER),
             icon=ft.Icons.CONTACT_PHONE_OUTLINED,
         ),
         NavCard(
             t("centers.title"),
             t("centers.about"),
-            lambda: go("/find/centers"),
+            lambda: go(routes.CENTERS),
             icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
         ),
         NavCard(
             t("script.title"),
             t("script.about"),
-            lambda: go("/find/script"),
+            lambda: go(routes.CALL_SCRIPT),
             icon=ft.Icons.PHONE_IN_TALK_OUTLINED,
         ),
         Heading(t("find.ways_title"), level=2),
@@ -230,11 +231,13 @@ def Tracker() -> ft.Control:
         ft.Row(
             [
                 Button(
-                    t("tracker.add_by_hand"), lambda: go("/find/tracker/new"), icon=ft.Icons.ADD
+                    t("tracker.add_by_hand"),
+                    lambda: go(routes.PROVIDER, provider=routes.NEW),
+                    icon=ft.Icons.ADD,
                 ),
                 Button(
                     t("centers.title"),
-                    lambda: go("/find/centers"),
+                    lambda: go(routes.CENTERS),
                     kind="outlined",
                     icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
                 ),
@@ -282,7 +285,7 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
         IconAction(
             ft.Icons.EDIT_OUTLINED,
             t("tracker.edit", name=provider.name),
-            lambda: go(f"/find/tracker/{provider.id}"),
+            lambda: go(routes.PROVIDER, provider=provider.id),
         )
     )
     if phone_link(provider.phone):
@@ -385,7 +388,7 @@ def ProviderForm() -> ft.Control:
             set_errors({field: kind_message(err)})
             return
         if app.save(provider):
-            go("/find/tracker")
+            go(routes.TRACKER)
 
     return Screen(
         t("tracker.edit_title") if existing else t("tracker.new_title"),
@@ -455,7 +458,7 @@ def ProviderForm() -> ft.Control:
         ft.Row(
             [
                 Button(t("common.save"), save, icon=ft.Icons.SAVE),
-                Button(t("common.cancel"), lambda: go("/find/tracker"), kind="text"),
+                Button(t("common.cancel"), lambda: go(routes.TRACKER), kind="text"),
             ],
             wrap=True,
         ),
@@ -522,7 +525,7 @@ def CallScript() -> ft.Control:
                 [
                     Button(
                         t("centers.title"),
-                        lambda: go("/find/centers"),
+                        lambda: go(routes.CENTERS),
                         icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
                     )
                 ]

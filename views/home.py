@@ -5,7 +5,8 @@ from __future__ import annotations
 import flet as ft
 
 from models.text import t
-from views.state import go, use_app
+from views import routes
+from views.state import go, use_app, use_title
 from views.widgets import Button, Heading, NavCard, Panel, Para, Progress
 
 STEP_ICONS = {
@@ -40,7 +41,7 @@ def StepCard(number: int, step: str, status: str, complete: bool = False) -> ft.
     return NavCard(
         t("home.step_title", number=number, name=t(f"nav.{step}")),
         f"{t(f'home.{step}_about')} {status}".strip(),
-        lambda _e: go(f"/{step}"),
+        lambda _e: go(routes.part(step)),
         icon=ft.Icons.CHECK_CIRCLE if complete else STEP_ICONS[step],
     )
 
@@ -67,6 +68,7 @@ def NextStep(key: str | None, route: str | None) -> ft.Control:
 @ft.component
 def Home() -> ft.Control:
     app = use_app()
+    use_title("nav.home")
     controls: list[ft.Control] = []
     if not app.look.welcomed:
         controls.append(Welcome())
@@ -90,7 +92,9 @@ def Home() -> ft.Control:
                 )
             )
         else:
-            controls.append(NextStep(upcoming.next_key, upcoming.next_route))
+            controls.append(
+                NextStep(upcoming.next_key, routes.part(upcoming.next_part, upcoming.next_topic))
+            )
         for number, step in enumerate(steps, start=1):
             status = (
                 t("home.step_done")
@@ -105,13 +109,13 @@ def Home() -> ft.Control:
         NavCard(
             t("questions.title"),
             t("home.questions_about"),
-            lambda: go("/questions"),
+            lambda: go(routes.QUESTIONS),
             icon=ft.Icons.QUESTION_ANSWER,
         )
     )
     controls.append(
         NavCard(
-            t("nav.notes"), t("home.notes_about"), lambda: go("/notes"), icon=ft.Icons.EDIT_NOTE
+            t("nav.notes"), t("home.notes_about"), lambda: go(routes.NOTES), icon=ft.Icons.EDIT_NOTE
         )
     )
     return ft.Column(controls, spacing=12)

@@ -10,6 +10,7 @@ from models.content import is_stale, load_data, load_glossary, load_topics, topi
 from models.journey import TopicRead
 from models.text import t
 from models.words import long_date
+from views import routes
 from views.sources import SourcesPanel
 from views.state import go, open_link, use_app
 from views.theme import topic_style
@@ -25,7 +26,7 @@ def Learn() -> ft.Control:
         NavCard(
             topic.title,
             topic.summary,
-            lambda _e, topic=topic: go(f"/learn/{topic.id}"),
+            lambda _e, topic=topic: go(routes.TOPIC, topic=topic.id),
             icon=ft.Icons.CHECK_CIRCLE if topic.id in read else ft.Icons.ARTICLE_OUTLINED,
             trailing=ft.Text(t("learn.read_mark")) if topic.id in read else None,
         )
@@ -37,7 +38,7 @@ def Learn() -> ft.Control:
         Progress(done, len(topics), t("learn.progress", done=done, total=len(topics))),
         *cards,
         NavCard(
-            t("glossary.title"), t("glossary.about"), lambda: go("/glossary"), icon=ft.Icons.ABC
+            t("glossary.title"), t("glossary.about"), lambda: go(routes.WORDS), icon=ft.Icons.ABC
         ),
         intro=t("learn.intro"),
     )
@@ -49,7 +50,7 @@ def Topic() -> ft.Control:
     topic_id = ft.use_route_params().get("topic", "")
     topic = topic_by_id(topic_id)
     if topic is None:
-        return Screen(t("learn.missing"), Button(t("learn.title"), lambda: go("/learn")))
+        return Screen(t("learn.missing"), Button(t("learn.title"), lambda: go(routes.LEARN)))
     topics = load_topics()
     index = [x.id for x in topics].index(topic.id)
     following = topics[index + 1] if index + 1 < len(topics) else None
@@ -60,19 +61,22 @@ def Topic() -> ft.Control:
     def mark_read_and_go():
         if not already:
             app.save(TopicRead(id=topic.id))
-        go(f"/learn/{following.id}" if following else "/learn")
+        if following:
+            go(routes.TOPIC, topic=following.id)
+        else:
+            go(routes.LEARN)
 
     def tap_link(e):
         target = str(e.data or "")
         if target.startswith("glossary:"):
-            go(f"/learn/{topic.id}/words/{target.split(':', 1)[1]}")
+            go(routes.TOPIC_WORD, topic=topic.id, term=target.split(":", 1)[1])
         else:
             ft.context.page.run_task(open_link, target)
 
     words: list[ft.Control] = [
         ft.OutlinedButton(
             content=terms[g].term,
-            on_click=lambda _e, g=g: go(f"/learn/{topic.id}/words/{g}"),
+            on_click=lambda _e, g=g: go(routes.TOPIC_WORD, topic=topic.id, term=g),
             tooltip=t("learn.word_tip", term=terms[g].term),
         )
         for g in topic.glossary
@@ -83,7 +87,7 @@ def Topic() -> ft.Control:
             ft.TextButton(
                 content=t("learn.all_topics"),
                 icon=ft.Icons.ARROW_BACK,
-                on_click=lambda: go("/learn"),
+                on_click=lambda: go(routes.LEARN),
             ),
             Heading(topic.title),
             ft.Text(
@@ -158,7 +162,7 @@ def Glossary() -> ft.Control:
                 [
                     Button(
                         t("learn.back_to_reading"),
-                        lambda: go(f"/learn/{from_topic}"),
+                        lambda: go(routes.TOPIC, topic=from_topic),
                         icon=ft.Icons.ARROW_BACK,
                     )
                 ]

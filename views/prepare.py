@@ -25,6 +25,7 @@ from models.progress import records_count
 from models.records import record_state, request_letter, still_needed
 from models.text import t
 from models.words import count, short_date, typed_date, weekday_date
+from views import routes
 from views.sources import SourcesPanel
 from views.state import go, kind_message, show_undo, use_app
 from views.widgets import (
@@ -62,53 +63,51 @@ def Prepare() -> ft.Control:
                 requested=counts["requested"],
                 total=len(data["record"]),
             ),
-            lambda: go("/prepare/records"),
+            lambda: go(routes.RECORDS),
             icon=ft.Icons.FOLDER_OPEN,
         ),
         NavCard(
             t("letter.title"),
             t("letter.about"),
-            lambda: go("/prepare/letter"),
+            lambda: go(routes.LETTER),
             icon=ft.Icons.MAIL_OUTLINE,
         ),
         NavCard(
             t("questions.title"),
             t("prepare.questions_status", count=count(len(questions), "question")),
-            lambda: go("/questions"),
+            lambda: go(routes.QUESTIONS),
             icon=ft.Icons.QUESTION_ANSWER,
         ),
         NavCard(
             t("concerns.title"),
             t("concerns.about"),
-            lambda: go("/prepare/concerns"),
+            lambda: go(routes.CONCERNS),
             icon=ft.Icons.FAVORITE_BORDER,
         ),
-        NavCard(
-            t("appointment.title"), when, lambda: go("/prepare/appointment"), icon=ft.Icons.EVENT
-        ),
+        NavCard(t("appointment.title"), when, lambda: go(routes.APPOINTMENT), icon=ft.Icons.EVENT),
         NavCard(
             t("bring.title"),
             t("bring.status", packed=packed, total=len(data["bring"])),
-            lambda: go("/prepare/bring"),
+            lambda: go(routes.BRING),
             icon=ft.Icons.WORK_OUTLINE,
         ),
         Heading(t("prepare.day_title"), level=2),
         NavCard(
             t("brief.title"),
             t("brief.about"),
-            lambda: go("/prepare/brief"),
+            lambda: go(routes.BRIEF),
             icon=ft.Icons.DESCRIPTION_OUTLINED,
         ),
         NavCard(
             t("visit.title"),
             t("visit.about"),
-            lambda: go("/visit"),
+            lambda: go(routes.VISIT),
             icon=ft.Icons.RECORD_VOICE_OVER_OUTLINED,
         ),
         NavCard(
             t("compare.title"),
             t("compare.about"),
-            lambda: go("/compare"),
+            lambda: go(routes.COMPARE),
             icon=ft.Icons.COMPARE_ARROWS,
         ),
         SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
@@ -192,7 +191,7 @@ def Records() -> ft.Control:
             [
                 Button(
                     t("letter.title"),
-                    lambda: go("/prepare/letter"),
+                    lambda: go(routes.LETTER),
                     kind="outlined",
                     icon=ft.Icons.MAIL_OUTLINE,
                 )

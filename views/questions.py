@@ -9,6 +9,7 @@ from models.journey import QUESTION_MAX, Question
 from models.questions import moved, next_order, ordered, top_three
 from models.text import t
 from models.words import count
+from views import routes
 from views.state import go, kind_message, show_undo, use_app
 from views.widgets import Button, Field, Heading, IconAction, Panel, Para, Screen, Tick
 
@@ -155,7 +156,7 @@ def Questions() -> ft.Control:
                 Button(t("questions.add"), add, icon=ft.Icons.ADD),
                 Button(
                     t("questions.open_bank"),
-                    lambda: go("/questions/bank"),
+                    lambda: go(routes.QUESTION_BANK),
                     kind="outlined",
                     icon=ft.Icons.LIBRARY_BOOKS_OUTLINED,
                 ),
@@ -225,6 +226,6 @@ def QuestionBank() -> ft.Control:
         t("bank.title"),
         Para(t("bank.count", count=count(len(picked), "question"))),
         *sections,
-        ft.Row([Button(t("bank.done"), lambda: go("/questions"), icon=ft.Icons.CHECK)]),
+        ft.Row([Button(t("bank.done"), lambda: go(routes.QUESTIONS), icon=ft.Icons.CHECK)]),
         intro=t("bank.intro"),
     )

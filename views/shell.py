@@ -4,57 +4,45 @@ the theme and text size, and a place for kind messages."""
 from __future__ import annotations
 
 import importlib
-from typing import cast
+from collections.abc import Callable
+from typing import NamedTuple, cast
 
 import flet as ft
 
 from models.text import t
+from views import routes
 from views.home import Home
-from views.state import AppContext, AppState, go, use_app
+from views.state import (
+    AppContext,
+    AppState,
+    PhoneContext,
+    go,
+    use_app,
+    use_is_phone,
+    use_title,
+)
 from views.theme import CONTENT_MAX_WIDTH, FONTS, PHONE_MAX_WIDTH, make_theme
 from views.widgets import Button, IconAction, Para
 
-# (route, label key, icon, selected icon); the first five fit a phone's bar.
+
+class NavEntry(NamedTuple):
+    route: str
+    label_key: str
+    icon: ft.IconData
+    selected_icon: ft.IconData
+
+
+# The first five fit a phone's bar; notes and settings sit in its top bar.
 NAV = [
-    ("/", "nav.home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
-    ("/learn", "nav.learn", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
-    ("/decide", "nav.decide", ft.Icons.BALANCE_OUTLINED, ft.Icons.BALANCE),
-    ("/find", "nav.find", ft.Icons.TRAVEL_EXPLORE_OUTLINED, ft.Icons.TRAVEL_EXPLORE),
-    ("/prepare", "nav.prepare", ft.Icons.CHECKLIST_OUTLINED, ft.Icons.CHECKLIST),
-    ("/notes", "nav.notes", ft.Icons.EDIT_NOTE_OUTLINED, ft.Icons.EDIT_NOTE),
-    ("/settings", "nav.settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
+    NavEntry(routes.HOME, "nav.home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
+    NavEntry(routes.LEARN, "nav.learn", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
+    NavEntry(routes.DECIDE, "nav.decide", ft.Icons.BALANCE_OUTLINED, ft.Icons.BALANCE),
+    NavEntry(routes.FIND, "nav.find", ft.Icons.TRAVEL_EXPLORE_OUTLINED, ft.Icons.TRAVEL_EXPLORE),
+    NavEntry(routes.PREPARE, "nav.prepare", ft.Icons.CHECKLIST_OUTLINED, ft.Icons.CHECKLIST),
+    NavEntry(routes.NOTES, "nav.notes", ft.Icons.EDIT_NOTE_OUTLINED, ft.Icons.EDIT_NOTE),
+    NavEntry(routes.SETTINGS, "nav.settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
 ]
 PHONE_NAV = 5
-
-# Which navigation entry a screen belongs to, by the first part of its path.
-SECTION_OF = {
-    "": "/",
-    "learn": "/learn",
-    "glossary": "/learn",
-    "decide": "/decide",
-    "find": "/find",
-    "prepare": "/prepare",
-    "questions": "/prepare",
-    "visit": "/prepare",
-    "compare": "/prepare",
-    "notes": "/notes",
-    "settings": "/settings",
-}
-
-
-def section_of(location: str) -> str:
-    first = location.strip("/").split("/", 1)[0]
-    return SECTION_OF.get(first, "/")
-
-
-def title_key(location: str) -> str:
-    first = location.strip("/").split("/", 1)[0]
-    return {
-        "questions": "questions.title",
-        "glossary": "glossary.title",
-        "visit": "visit.title",
-        "compare": "compare.title",
-    }.get(first, next(key for route, key, *_ in NAV if route == section_of(location)))
 
 
 def apply_look(page: ft.Page, look) -> None:
@@ -95,14 +83,12 @@ def Shell() -> ft.Control:
     page = ft.context.page
     outlet = ft.use_route_outlet()
     location = ft.use_route_location()
-    width, set_width = ft.use_state(page.width or 1024)
+    phone = use_is_phone()
+    # Each step's screens sit under its address, so the Router knows which is open.
+    # Asked for every entry, phone or not: each question is a hook, in a fixed order.
+    active = {entry.route: ft.is_route_active(entry.route) for entry in NAV}
     look = app.look
     first_look = ft.use_ref(look)  # main.py applied it before the first frame
-
-    def listen_resize():
-        page.on_resize = lambda e: set_width(e.width)
-
-    ft.use_effect(listen_resize, dependencies=[])
 
     def apply_theme():
         if look != first_look.current:
@@ -112,19 +98,11 @@ def Shell() -> ft.Control:
 
     ft.use_effect(apply_theme, dependencies=[look.text_scale, look.theme])
 
-    def set_title():
-        page.title = f"{t(title_key(location))} · {t('app.name')}"
-        page.update()
-
-    ft.use_effect(set_title, dependencies=[location])
-
-    phone = width < PHONE_MAX_WIDTH
     entries = NAV[:PHONE_NAV] if phone else NAV
-    current = section_of(location)
-    selected = next((i for i, (r, *_) in enumerate(entries) if r == current), None)
+    selected = next((i for i, entry in enumerate(entries) if active[entry.route]), None)
 
     def on_nav(e):
-        go(entries[e.control.selected_index][0])
+        go(entries[e.control.selected_index].route)
 
     body = ft.Container(
         content=ft.Column(
@@ -155,14 +133,14 @@ def Shell() -> ft.Control:
                     IconAction(
                         ft.Icons.EDIT_NOTE,
                         t("nav.notes"),
-                        lambda: go("/notes"),
-                        selected=current == "/notes",
+                        lambda: go(routes.NOTES),
+                        selected=active[routes.NOTES],
                     ),
                     IconAction(
                         ft.Icons.SETTINGS_OUTLINED,
                         t("nav.settings"),
-                        lambda: go("/settings"),
-                        selected=current == "/settings",
+                        lambda: go(routes.SETTINGS),
+                        selected=active[routes.SETTINGS],
                     ),
                 ],
             ),
@@ -172,9 +150,11 @@ def Shell() -> ft.Control:
         bar = ft.NavigationBar(
             destinations=[
                 ft.NavigationBarDestination(
-                    icon=icon, selected_icon=sel, label=t(key.replace("nav.", "nav_bar.", 1))
+                    icon=entry.icon,
+                    selected_icon=entry.selected_icon,
+                    label=t(entry.label_key.replace("nav.", "nav_bar.", 1)),
                 )
-                for _, key, icon, sel in entries
+                for entry in entries
             ],
             selected_index=selected if selected is not None else 0,
             indicator_color=ft.Colors.PRIMARY_CONTAINER
@@ -186,8 +166,10 @@ def Shell() -> ft.Control:
 
     rail = ft.NavigationRail(
         destinations=[
-            ft.NavigationRailDestination(icon=icon, selected_icon=sel, label=t(key))
-            for _, key, icon, sel in entries
+            ft.NavigationRailDestination(
+                icon=entry.icon, selected_icon=entry.selected_icon, label=t(entry.label_key)
+            )
+            for entry in entries
         ],
         selected_index=selected,
         label_type=ft.NavigationRailLabelType.ALL,
@@ -204,8 +186,9 @@ def Shell() -> ft.Control:
 
 @ft.component
 def NotFound() -> ft.Control:
+    use_title("nav.home")
     return ft.Column(
-        [ft.Text(t("common.not_found")), Button(t("nav.home"), lambda: go("/"))],
+        [ft.Text(t("common.not_found")), Button(t("nav.home"), lambda: go(routes.HOME))],
         spacing=16,
     )
 
@@ -215,51 +198,89 @@ def Opening() -> ft.Control:
     return Para(t("common.opening"), muted=True)
 
 
-# Every screen but Home: (path, module in views/, component). A screen's module
-# is imported the first time it is shown, once the store is open, so the first
-# frame waits for none of them (nor for pydantic, which they all use).
+class ScreenRoute(NamedTuple):
+    path: str
+    """Its address, from views/routes.py."""
+    module: str
+    """The module in views/ that draws it."""
+    component: str
+    """The component in that module."""
+    title_key: str
+    """The UI string the browser tab shows."""
+
+
+# Every screen but Home. A screen's module is imported the first time it is
+# shown, once the store is open, so the first frame waits for none of them (nor
+# for pydantic, which they all use). A fixed path comes before a :name beside it.
 SCREENS = [
-    ("learn", "learn", "Learn"),
-    ("learn/:topic", "learn", "Topic"),
-    ("learn/:topic/words/:term", "learn", "Glossary"),
-    ("glossary", "learn", "Glossary"),
-    ("glossary/:term", "learn", "Glossary"),
-    ("decide", "decide", "Decide"),
-    ("decide/reasons", "decide", "Reasons"),
-    ("decide/worries", "decide", "Worries"),
-    ("decide/check", "decide", "Check"),
-    ("decide/weigh", "decide", "Weigh"),
-    ("find", "find", "Find"),
-    ("find/centers", "find", "Centers"),
-    ("find/script", "find", "CallScript"),
-    ("find/tracker", "find", "Tracker"),
-    ("find/tracker/:provider", "find", "ProviderForm"),
-    ("prepare", "prepare", "Prepare"),
-    ("prepare/records", "prepare", "Records"),
-    ("prepare/letter", "prepare", "Letter"),
-    ("prepare/concerns", "prepare", "Concerns"),
-    ("prepare/appointment", "prepare", "AppointmentScreen"),
-    ("prepare/bring", "prepare", "Bring"),
-    ("prepare/brief", "visit", "BriefScreen"),
-    ("visit", "visit", "Visit"),
-    ("compare", "visit", "Compare"),
-    ("questions", "questions", "Questions"),
-    ("questions/bank", "questions", "QuestionBank"),
-    ("notes", "notes", "Notes"),
-    ("settings", "settings", "SettingsScreen"),
+    ScreenRoute(routes.LEARN, "learn", "Learn", "nav.learn"),
+    ScreenRoute(routes.WORDS, "learn", "Glossary", "glossary.title"),
+    ScreenRoute(routes.WORD, "learn", "Glossary", "glossary.title"),
+    ScreenRoute(routes.TOPIC, "learn", "Topic", "nav.learn"),
+    ScreenRoute(routes.TOPIC_WORD, "learn", "Glossary", "glossary.title"),
+    ScreenRoute(routes.DECIDE, "decide", "Decide", "nav.decide"),
+    ScreenRoute(routes.REASONS, "decide", "Reasons", "decide.reasons_title"),
+    ScreenRoute(routes.WORRIES, "decide", "Worries", "decide.worries_title"),
+    ScreenRoute(routes.CHECK, "decide", "Check", "decide.check_title"),
+    ScreenRoute(routes.WEIGH, "decide", "Weigh", "decide.weigh_title"),
+    ScreenRoute(routes.FIND, "find", "Find", "nav.find"),
+    ScreenRoute(routes.CENTERS, "find", "Centers", "centers.title"),
+    ScreenRoute(routes.CALL_SCRIPT, "find", "CallScript", "script.title"),
+    ScreenRoute(routes.TRACKER, "find", "Tracker", "tracker.title"),
+    ScreenRoute(routes.PROVIDER, "find", "ProviderForm", "tracker.title"),
+    ScreenRoute(routes.PREPARE, "prepare", "Prepare", "nav.prepare"),
+    ScreenRoute(routes.RECORDS, "prepare", "Records", "records.title"),
+    ScreenRoute(routes.LETTER, "prepare", "Letter", "letter.title"),
+    ScreenRoute(routes.QUESTIONS, "questions", "Questions", "questions.title"),
+    ScreenRoute(routes.QUESTION_BANK, "questions", "QuestionBank", "bank.title"),
+    ScreenRoute(routes.CONCERNS, "prepare", "Concerns", "concerns.title"),
+    ScreenRoute(routes.APPOINTMENT, "prepare", "AppointmentScreen", "appointment.title"),
+    ScreenRoute(routes.BRING, "prepare", "Bring", "bring.title"),
+    ScreenRoute(routes.BRIEF, "visit", "BriefScreen", "brief.title"),
+    ScreenRoute(routes.VISIT, "visit", "Visit", "visit.title"),
+    ScreenRoute(routes.COMPARE, "visit", "Compare", "compare.title"),
+    ScreenRoute(routes.NOTES, "notes", "Notes", "nav.notes"),
+    ScreenRoute(routes.SETTINGS, "settings", "SettingsScreen", "nav.settings"),
 ]
 
 
-def screen(module: str, name: str):
-    """The component views.<module>.<name>, imported when first shown."""
+def screen(entry: ScreenRoute) -> Callable[[], ft.Control]:
+    """The component views.<module>.<component>, imported when first shown."""
 
     def Later() -> ft.Control:
+        use_title(entry.title_key)
         if not use_app().ready:
             return Opening()
-        return getattr(importlib.import_module(f"views.{module}"), name)()
+        return getattr(importlib.import_module(f"views.{entry.module}"), entry.component)()
 
-    Later.__name__ = Later.__qualname__ = name
+    Later.__name__ = Later.__qualname__ = entry.component
     return ft.component(Later)
+
+
+Forwarded: ft.ContextProvider[set[str]] = ft.create_context(set())
+"""The old addresses this session has already sent on to their new ones."""
+
+
+def moved(new: str) -> Callable[[], ft.Control]:
+    """An old address (routes.MOVED): its screen, and the address bar is set to the
+    new one. Only once: the browser's Back then shows the screen, and Back again
+    leaves, rather than being sent forward again and again."""
+    target = screen(next(entry for entry in SCREENS if entry.path == new))
+
+    def Moved() -> ft.Control:
+        forwarded = ft.use_context(Forwarded)
+        location = ft.use_route_location()
+        params = ft.use_route_params()
+
+        def forward():
+            if location not in forwarded:
+                forwarded.add(location)
+                go(new, **params)
+
+        ft.use_effect(forward, dependencies=[location])
+        return target()
+
+    return ft.component(Moved)
 
 
 ROUTES = [
@@ -267,10 +288,8 @@ ROUTES = [
         component=Shell,
         children=[
             ft.Route(index=True, component=Home),
-            *(
-                ft.Route(path=path, component=screen(module, name))
-                for path, module, name in SCREENS
-            ),
+            *(ft.Route(path=entry.path, component=screen(entry)) for entry in SCREENS),
+            *(ft.Route(path=old, component=moved(new)) for old, new in routes.MOVED.items()),
             ft.Route(path=":rest*", component=NotFound),
         ],
     )
@@ -279,4 +298,15 @@ ROUTES = [
 
 @ft.component
 def App(state: AppState) -> ft.Control:
-    return AppContext(state, lambda: ft.Router(ROUTES))
+    page = ft.context.page
+    forwarded, _ = ft.use_state(set[str]())  # one set for the session, never replaced
+    phone, set_phone = ft.use_state((page.width or 1024) < PHONE_MAX_WIDTH)
+
+    def listen_resize():
+        page.on_resize = lambda e: set_phone(e.width < PHONE_MAX_WIDTH)
+
+    ft.use_effect(listen_resize, dependencies=[])
+    return AppContext(
+        state,
+        lambda: PhoneContext(phone, lambda: Forwarded(forwarded, lambda: ft.Router(ROUTES))),
+    )

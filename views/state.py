@@ -9,6 +9,7 @@ import flet as ft
 
 from models.look import SETTINGS_TABLE, Look, look_of
 from models.text import t
+from views import routes
 
 if TYPE_CHECKING:  # the models load after the first screen is drawn (main.py)
     from models.journey import Item, Settings, Single
@@ -109,8 +110,29 @@ def use_app() -> AppState:
     return app
 
 
-def go(route: str) -> None:
-    ft.context.page.navigate(route)
+PhoneContext: ft.ContextProvider[bool] = ft.create_context(False)
+"""Provided by views.shell.App: whether the window is as narrow as a phone."""
+
+
+def use_is_phone() -> bool:
+    """True while the window is phone-narrow; the calling screen redraws when that changes."""
+    return ft.use_context(PhoneContext)
+
+
+def use_title(key: str) -> None:
+    """The browser tab (or window) names the screen: "My questions · Second Opinion Companion"."""
+    page = ft.context.page
+
+    def set_title():
+        page.title = f"{t(key)} · {t('app.name')}"
+        page.update()
+
+    ft.use_effect(set_title, dependencies=[key])
+
+
+def go(route: str, **params: str) -> None:
+    """Open a screen by its name in views/routes.py: go(routes.TOPIC, topic="cost")."""
+    ft.context.page.navigate(routes.path(route, **params))
 
 
 def kind_message(error) -> str:

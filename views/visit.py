@@ -14,6 +14,7 @@ from models.content import load_data
 from models.journey import NOTE_MAX, Appointment, Question
 from models.questions import for_brief, next_order
 from models.text import t
+from views import routes
 from views.state import go, kind_message, use_app
 from views.widgets import Button, Field, Heading, Panel, Para, Screen
 
@@ -150,7 +151,7 @@ def Visit() -> ft.Control:
     if not questions:
         body = [
             Para(t("visit.no_questions")),
-            ft.Row([Button(t("questions.title"), lambda: go("/questions"))]),
+            ft.Row([Button(t("questions.title"), lambda: go(routes.QUESTIONS))]),
         ]
     elif not queue:
         body.append(

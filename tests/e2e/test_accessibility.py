@@ -35,7 +35,7 @@ FAILING_IMPACTS = {"serious", "critical"}
 SCREENS = [
     ("/", "Your journey"),
     ("/learn", "Learn"),
-    ("/glossary", "Words to know"),
+    ("/learn/words", "Words to know"),
     ("/decide", "Decide"),
     ("/decide/reasons", "My reasons"),
     ("/decide/worries", "What worries me"),
@@ -53,15 +53,15 @@ SCREENS = [
     ("/prepare/appointment", "The appointment"),
     ("/prepare/bring", "What to bring"),
     ("/prepare/brief", "My one-page brief"),
-    ("/visit", "Visit mode"),
-    ("/compare", "Compare the two opinions"),
-    ("/questions", "My questions"),
-    ("/questions/bank", "Choose questions"),
+    ("/prepare/visit", "Visit mode"),
+    ("/prepare/compare", "Compare the two opinions"),
+    ("/prepare/questions", "My questions"),
+    ("/prepare/questions/bank", "Choose questions"),
     ("/notes", "Notes"),
     ("/settings", "About and settings"),
 ]
 # The navigation differs by width (bottom bar and top bar, or a rail).
-WIDE = ["/", "/learn", "/questions", "/notes", "/settings"]
+WIDE = ["/", "/learn", "/prepare/questions", "/notes", "/settings"]
 
 
 def run_axe(page) -> list[dict]:
@@ -147,20 +147,20 @@ def test_a_learn_topic_and_a_word_pass_axe(shared_app_server, _report_shared, ne
     assert_accessible(page, f"/learn/{topic.id}")
 
     term = load_glossary()[0]
-    page = open_app(new_page(PHONE), shared_app_server.url_for(f"/glossary/{term.id}"))
+    page = open_app(new_page(PHONE), shared_app_server.url_for(f"/learn/words/{term.id}"))
     wait_for_heading(page, "Words to know")
     wait_for_text(page, term.term)
-    assert_accessible(page, f"/glossary/{term.id}")
+    assert_accessible(page, f"/learn/words/{term.id}")
 
 
 def test_screens_with_saved_things_pass_axe(app_server, phone_page):
     """Lists drawn from what a person saved: questions with their buttons, notes."""
-    page = open_app(phone_page, app_server.url_for("/questions"))
+    page = open_app(phone_page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "My questions")
     fill(page, "New question", "What are my treatment options now?")
     tap(page, "Add question")
     wait_for_heading(page, "All my questions (1)", level=2)
-    assert_accessible(page, "/questions with a question")
+    assert_accessible(page, "/prepare/questions with a question")
 
     open_app(page, app_server.url_for("/notes"))
     wait_for_heading(page, "Notes")

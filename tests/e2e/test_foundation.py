@@ -15,6 +15,8 @@ import time
 
 import pytest
 
+from models.content import load_glossary
+
 from .pages import (
     PHONE,
     add_question,
@@ -23,11 +25,13 @@ from .pages import (
     reload_app,
     tap,
     text_locator,
+    urlpath,
     visible_text,
     wait_for_heading,
     wait_for_path,
     wait_for_text,
     wait_for_title,
+    wait_until_still,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
@@ -47,7 +51,7 @@ SCREENS = [  # address, heading, tab title
     ("/prepare", "Prepare", "Prepare"),
     ("/notes", "Notes", "Notes"),
     ("/settings", "About and settings", "About and settings"),
-    ("/questions", "My questions", "My questions"),
+    ("/prepare/questions", "My questions", "My questions"),
 ]
 
 
@@ -113,6 +117,27 @@ def test_screen_opens_by_its_address(
     expect_screen(page, path, heading, tab_title)
 
 
+def test_old_addresses_land_on_the_screen_at_its_new_address(shared_app_server, phone_page):
+    """A bookmark from before the screens sat under their step still opens the
+    screen, and the address bar shows the new address. Back then shows the same
+    screen at the old address, rather than being sent forward again."""
+    term = load_glossary()[0]
+    old = [  # old address, new address, heading, tab title
+        ("/questions", "/prepare/questions", "My questions", "My questions"),
+        (f"/glossary/{term.id}", f"/learn/words/{term.id}", "Words to know", "Words to know"),
+        ("/compare", "/prepare/compare", "Compare the two opinions", "Compare the two opinions"),
+    ]
+    page = phone_page
+    for before, now, heading, tab_title in old:
+        page = open_app(page, shared_app_server.url_for(before))
+        expect_screen(page, now, heading, tab_title)
+    page.go_back()
+    expect_screen(page, "/compare", "Compare the two opinions", "Compare the two opinions")
+    # Long enough for a second forward to show, if one came.
+    wait_until_still(page, lambda: urlpath(page.url), still_ms=1500, timeout_ms=10_000)
+    assert urlpath(page.url) == "/compare"
+
+
 def test_back_forward_and_reload_land_on_the_right_screen(app_server, phone_page):
     page = open_app(phone_page, app_server.url)
     wait_for_heading(page, "Your journey")
@@ -139,7 +164,7 @@ def test_back_forward_and_reload_land_on_the_right_screen(app_server, phone_page
 
 
 def test_a_question_survives_the_app_being_restarted(app_server, phone_page):
-    page = open_app(phone_page, app_server.url_for("/questions"))
+    page = open_app(phone_page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "My questions")
     question = f"Can you explain my scan results? ({time.time_ns() % 100000})"
     add_question(page, question)
@@ -191,7 +216,7 @@ def test_a_tab_reloaded_while_the_server_restarts_still_opens(app_server, phone_
     # must ask again, not wait forever on a blank page.
     page = phone_page
     link = MuteAfterRegister(page)
-    open_app(page, app_server.url_for("/questions"))
+    open_app(page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "My questions")
     add_question(page, "What does my scan show?")
 
@@ -283,12 +308,12 @@ def test_largest_text_makes_words_bigger_and_is_remembered(app_server, new_page)
 
 
 def test_two_browsers_never_see_each_others_questions(app_server, new_page):
-    first = open_app(new_page(PHONE), app_server.url_for("/questions"))
+    first = open_app(new_page(PHONE), app_server.url_for("/prepare/questions"))
     wait_for_heading(first, "My questions")
     question = f"Is a clinical trial an option for me? ({time.time_ns() % 100000})"
     add_question(first, question)
 
-    second = open_app(new_page(PHONE), app_server.url_for("/questions"))
+    second = open_app(new_page(PHONE), app_server.url_for("/prepare/questions"))
     wait_for_heading(second, "My questions")
     wait_for_text(second, "No questions yet.")
     wait_for_heading(second, "All my questions (0)", level=2)

@@ -127,7 +127,7 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
     bank = load_data("prepare")
     topic = bank["topic"][0]
     picks = [q["text"] for q in bank["question"] if q["topic"] == topic["id"]][:5]
-    page = open_app(page, app_server.url_for("/questions/bank"))
+    page = open_app(page, app_server.url_for("/prepare/questions/bank"))
     wait_for_heading(page, "Choose questions")
     tap(page, topic["title"])
     for text in picks:
@@ -137,7 +137,7 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
         page.wait_for_timeout(400)
     wait_for_text(page, "You have chosen 5 questions from this list.")
 
-    page = open_app(page, app_server.url_for("/questions"))
+    page = open_app(page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "All my questions (5)", level=2)
     for text in picks[:3]:
         star = page.get_by_role(
@@ -159,7 +159,7 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
     wait_for_text(page, f"0 of {len(checklist)} ready or not needed. 2 asked for.")
     page = open_app(page, app_server.url_for("/find/tracker"))
     wait_for_text(page, "Step 3 of 5: Records sent")
-    page = open_app(page, app_server.url_for("/questions"))
+    page = open_app(page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "All my questions (5)", level=2)
     for n, text in enumerate(picks[:3], start=1):
         wait_for_text(page, f"{n}. {text}")  # my top 3, in order
@@ -167,7 +167,7 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
 
 
 def test_visit_mode_brief_and_comparison(app_server, phone_page, tmp_path):
-    page = open_app(phone_page, app_server.url_for("/questions"))
+    page = open_app(phone_page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "My questions")
     for text in ("Is surgery an option for me?", "Which trial fits me best?"):
         fill(page, "New question", text)
@@ -178,7 +178,7 @@ def test_visit_mode_brief_and_comparison(app_server, phone_page, tmp_path):
     click(page, star.first)
     page.wait_for_timeout(500)
 
-    page = open_app(page, app_server.url_for("/visit"))
+    page = open_app(page, app_server.url_for("/prepare/visit"))
     wait_for_heading(page, "Visit mode")
     wait_for_text(page, "Which trial fits me best?")  # starred first
     type_into(page, "The answer", "Ask the trial nurse about the FGFR3 study.")
@@ -202,7 +202,7 @@ def test_visit_mode_brief_and_comparison(app_server, phone_page, tmp_path):
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Which trial fits me best?" in text
 
-    page = open_app(page, app_server.url_for("/compare"))
+    page = open_app(page, app_server.url_for("/prepare/compare"))
     wait_for_heading(page, "Compare the two opinions")
     type_into(page, "First opinion: Diagnosis and stage", "Stage 4B, spread to bone")
     type_into(page, "Second opinion: Diagnosis and stage", "Stage 4A, lymph nodes only")

@@ -51,7 +51,7 @@ def ui_text(key: str) -> str:
 
 def save_a_question(app_server, page) -> tuple[str, list[Path]]:
     """Add a question in `page`; return it and the store files now holding it."""
-    open_app(page, app_server.url_for("/questions"))
+    open_app(page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "My questions")
     # Plain ASCII, so the saved JSON holds it byte for byte.
     question = f"Could my tumour be tested for FGFR3 changes? ({time.time_ns() % 1000003})"

@@ -34,7 +34,7 @@ from .pages import type_text  # noqa: E402
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
 
 BASE = "/companion/"
-ROUTE = "questions"
+ROUTE = "prepare/questions"
 FIELD_LABEL = "New question"
 BUTTON_LABEL = "Add question"
 # PWA_TEST_APP builds another app folder instead of this repository (to try

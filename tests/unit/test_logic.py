@@ -68,7 +68,7 @@ def test_ratings_add_up_per_option_and_rerating_replaces():
 
 def test_learn_progress_points_at_first_unread_topic():
     p = learn_progress({"a"}, ["a", "b", "c"])
-    assert (p.done, p.total, p.next_route) == (1, 3, "/learn/b")
+    assert (p.done, p.total, p.next_part, p.next_topic) == (1, 3, "learn.topic", "b")
     assert learn_progress({"a", "b", "c"}, ["a", "b", "c"]).complete
 
 
@@ -76,7 +76,7 @@ def test_decide_progress_counts_each_part():
     d = Decision(reasons=["rare"], sure=dict.fromkeys(SURE, True))
     p = decide_progress(d, SURE)
     assert (p.done, p.total) == (2, 4)
-    assert p.next_route == "/decide/worries"
+    assert p.next_part == "decide.worries"
     d2 = d.model_copy(update={"worries_seen": ["cost"], "outcome": "now"})
     assert decide_progress(d2, SURE).complete
 

@@ -1,0 +1,108 @@
+"""Every address in the app, named once. The Router (views/shell.py), the
+navigation, every go(...) and every link between screens use these names.
+
+Each screen sits under its step, so Flet's `ft.is_route_active("/prepare")`
+tells the navigation which step is open. A `:name` part is filled in by
+`path()` or `go(ROUTE, name=...)`. No Flet here: models and tests read it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+HOME = "/"
+
+LEARN = "/learn"
+WORDS = "/learn/words"
+"""Words to know, the glossary. Listed before TOPIC: no topic is called "words"."""
+WORD = "/learn/words/:term"
+TOPIC = "/learn/:topic"
+TOPIC_WORD = "/learn/:topic/words/:term"
+"""A word's meaning, opened from a topic, with a way back to it."""
+
+DECIDE = "/decide"
+REASONS = "/decide/reasons"
+WORRIES = "/decide/worries"
+CHECK = "/decide/check"
+WEIGH = "/decide/weigh"
+
+FIND = "/find"
+CENTERS = "/find/centers"
+CALL_SCRIPT = "/find/script"
+TRACKER = "/find/tracker"
+PROVIDER = "/find/tracker/:provider"
+"""One place on the list, to edit; `provider="new"` adds one."""
+NEW = "new"
+
+PREPARE = "/prepare"
+RECORDS = "/prepare/records"
+LETTER = "/prepare/letter"
+QUESTIONS = "/prepare/questions"
+QUESTION_BANK = "/prepare/questions/bank"
+CONCERNS = "/prepare/concerns"
+APPOINTMENT = "/prepare/appointment"
+BRING = "/prepare/bring"
+BRIEF = "/prepare/brief"
+VISIT = "/prepare/visit"
+COMPARE = "/prepare/compare"
+
+NOTES = "/notes"
+SETTINGS = "/settings"
+
+MOVED = {
+    "/glossary": WORDS,
+    "/glossary/:term": WORD,
+    "/questions": QUESTIONS,
+    "/questions/bank": QUESTION_BANK,
+    "/visit": VISIT,
+    "/compare": COMPARE,
+}
+"""Addresses from before the screens sat under their step, and where each went:
+a bookmark, or a browser that reopens its last page, still lands on the screen."""
+
+LINKS = {
+    "find": FIND,
+    "nurse": FIND,
+    "call-script": CALL_SCRIPT,
+    "questions": QUESTIONS,
+    "records": RECORDS,
+    "weigh": WEIGH,
+}
+"""Screens that content links (decide.toml, find.toml) name; any other link is a
+Learn topic's id."""
+
+PARTS = {
+    "learn": LEARN,
+    "learn.topic": TOPIC,
+    "decide": DECIDE,
+    "decide.reasons": REASONS,
+    "decide.worries": WORRIES,
+    "decide.check": CHECK,
+    "decide.weigh": WEIGH,
+    "find": FIND,
+    "find.script": CALL_SCRIPT,
+    "find.tracker": TRACKER,
+    "prepare": PREPARE,
+    "prepare.records": RECORDS,
+    "prepare.questions": QUESTIONS,
+    "prepare.appointment": APPOINTMENT,
+    "prepare.bring": BRING,
+}
+"""The step or part of a step that models/progress.py says is next, by its id."""
+
+_PARAM = re.compile(r":(\w+)")
+
+
+def path(route: str, **params: str) -> str:
+    """The address of `route` with each `:name` filled in: path(TOPIC, topic="cost")."""
+    return _PARAM.sub(lambda m: params[m.group(1)], route)
+
+
+def link(name: str) -> str:
+    """Where a content link leads: one of the app's own screens, or a Learn topic."""
+    return LINKS.get(name) or path(TOPIC, topic=name)
+
+
+def part(name: str, topic: str = "") -> str:
+    """Where a part of a step is done; `topic` for "learn.topic", the next one to read."""
+    return path(PARTS[name], topic=topic)
