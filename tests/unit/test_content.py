@@ -34,10 +34,6 @@ CONTENT = ROOT / "assets" / "content" / "en"
 SEED = ROOT.parent / "shared" / "seed"
 MAX_GRADE = 8.0
 
-# Links in decide.toml and find.toml lead to a Learn topic or to one of these
-# screens of the app (views/decide.py, link_route).
-SCREEN_LINKS = {"find", "call-script", "nurse", "questions", "records", "weigh"}
-
 RECORD_IDS = [
     "pathology_report",
     "slides_blocks",
@@ -293,14 +289,6 @@ def test_weighing_has_three_choices_with_pros_and_cons_for_each():
         assert sum(c["option"] == option for c in data["con"]) >= least, option
     ids = [s["id"] for s in data["pro"] + data["con"]]
     assert len(ids) == len(set(ids))
-
-
-def test_every_link_leads_to_a_topic_or_a_screen():
-    topics = {t.id for t in load_topics()}
-    decide, find = load_data("decide"), load_data("find")
-    links = [x["link"] for x in decide["worry"] + decide["sure"] + find["way"] if "link" in x]
-    assert links
-    assert [link for link in links if link not in topics | SCREEN_LINKS] == []
 
 
 # -- Find ------------------------------------------------------------------------
