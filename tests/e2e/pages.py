@@ -77,6 +77,27 @@ def wait_until_still(page, read: Callable[[], object], still_ms: float, timeout_
     poll(still_long_enough, page=page, timeout_ms=timeout_ms, failure=None)
 
 
+def wait_until_drawn(page, quiet_ms: float = 600, timeout_ms: float = 10_000) -> None:
+    """Wait until Flutter has not changed the semantics tree for `quiet_ms`: the
+    screen is drawn. For after a tap that leaves nothing named to wait for."""
+    page.evaluate("""() => {
+        const changed = () => { window.__e2eChanged = performance.now(); };
+        changed();
+        if (window.__e2eObserver) return;
+        window.__e2eObserver = new MutationObserver(changed);
+        window.__e2eObserver.observe(
+            document.querySelector('flt-semantics-host') || document.body,
+            {subtree: true, childList: true, attributes: true, characterData: true});
+    }""")
+    poll(
+        lambda: page.evaluate("() => performance.now() - window.__e2eChanged"),
+        lambda quiet: quiet > quiet_ms,
+        page=page,
+        timeout_ms=timeout_ms,
+        failure=None,
+    )
+
+
 # --------------------------------------------------------------------------- opening
 
 SEMANTICS_ON_SCRIPT = """

@@ -18,12 +18,19 @@ reported at a lower impact so it does not fail here:
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
 from .conftest import ROOT
-from .pages import PHONE, fill, open_app, tap, wait_for_heading, wait_for_text
+from .pages import (
+    PHONE,
+    fill,
+    open_app,
+    tap,
+    wait_for_heading,
+    wait_for_text,
+    wait_until_drawn,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
@@ -90,23 +97,8 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def settle(page, quiet_ms: int = 600, timeout_s: float = 10) -> None:
-    """Wait until Flutter stops changing the semantics tree (the screen is drawn)."""
-    page.evaluate("""() => {
-        window.__e2eChanged = performance.now();
-        new MutationObserver(() => { window.__e2eChanged = performance.now(); })
-            .observe(document.querySelector('flt-semantics-host') || document.body,
-                     {subtree: true, childList: true, attributes: true, characterData: true});
-    }""")
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if page.evaluate("() => performance.now() - window.__e2eChanged") > quiet_ms:
-            return
-        page.wait_for_timeout(100)
-
-
 def assert_accessible(page, where: str) -> None:
-    settle(page)
+    wait_until_drawn(page)
     violations = run_axe(page)
     out = ROOT / "test-artifacts" / "e2e" / "axe"
     out.mkdir(parents=True, exist_ok=True)

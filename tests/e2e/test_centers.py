@@ -16,7 +16,16 @@ import pytest
 
 from models.centers import by_distance, lookup_zip, patient_centers
 
-from .pages import fill, open_app, tap, visible_text, wait_for_heading, wait_for_text
+from .pages import (
+    fill,
+    open_app,
+    poll,
+    tap,
+    visible_text,
+    wait_for_heading,
+    wait_for_text,
+    wait_until_still,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
@@ -61,13 +70,17 @@ def test_closest_center_comes_first_and_its_phone_link_is_digits_only(app_server
     wait_for_text(page, "Less than 10 miles away")
 
     tap(page, f"Call {closest.phone}")
-    page.wait_for_function("() => window.__opened.length > 0", timeout=SLOW_MS)
-    opened = page.evaluate("() => window.__opened")
+    opened = poll(
+        lambda: page.evaluate("() => window.__opened"),
+        page=page,
+        timeout_ms=SLOW_MS,
+        failure="the Call button opened nothing",
+    )
     assert len(opened) == 1 and re.fullmatch(r"tel:\d+", opened[0]), opened
     assert opened[0] == "tel:" + re.sub(r"\D", "", closest.phone)
 
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)
+    wait_until_still(page, lambda: len(asked), still_ms=1000, timeout_ms=SLOW_MS)
 
     def is_own(url: str) -> bool:
         parts = urlsplit(url)

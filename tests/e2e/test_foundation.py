@@ -22,6 +22,7 @@ from .pages import (
     add_question,
     find_control,
     open_app,
+    poll,
     reload_app,
     tap,
     text_locator,
@@ -222,10 +223,12 @@ def test_a_tab_reloaded_while_the_server_restarts_still_opens(app_server, phone_
 
     link.mute()
     app_server.restart()
-    deadline = time.monotonic() + 30
-    while link.asked < 2:  # the register answer, then the question for the key
-        assert time.monotonic() < deadline, "the tab did not reconnect to the restarted app"
-        page.wait_for_timeout(100)
+    poll(
+        lambda: link.asked >= 2,  # the register answer, then the question for the key
+        page=page,
+        timeout_ms=30_000,
+        failure="the tab did not reconnect to the restarted app",
+    )
     link.muted = False
     reload_app(page)
     wait_for_heading(page, "My questions")
@@ -235,17 +238,22 @@ def test_a_tab_reloaded_while_the_server_restarts_still_opens(app_server, phone_
 def rail_destination(page, name: str):
     """The destination `name` in a rail: a button at the left edge of the window."""
     pattern = re.compile(r"^\s*" + re.escape(name) + r"(\s|$)")
-    deadline = time.monotonic() + 15
-    while True:
+
+    def at_left_edge():
         for button in page.get_by_role("button", name=pattern).all():
             box = button.bounding_box()
             if box and box["x"] + box["width"] / 2 < 200:
                 return button, box
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"no {name!r} in a navigation rail at the left edge:\n{visible_text(page)[:2000]}"
-            )
-        page.wait_for_timeout(150)
+        return None
+
+    return poll(
+        at_left_edge,
+        page=page,
+        every_ms=150,
+        failure=lambda: (
+            f"no {name!r} in a navigation rail at the left edge:\n{visible_text(page)[:2000]}"
+        ),
+    )
 
 
 def test_a_computer_gets_a_navigation_rail(app_server, desktop_page):
@@ -270,12 +278,15 @@ def heading_height(page, name: str, level: int = 2) -> float:
 
 
 def wait_for_height(page, name: str, predicate, timeout_s: float = 15) -> float:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        height = heading_height(page, name)
-        if predicate(height) or time.monotonic() > deadline:
-            return height
-        page.wait_for_timeout(200)
+    """The heading's height once `predicate` holds for it, or the last one seen."""
+    return poll(
+        lambda: heading_height(page, name),
+        predicate,
+        page=page,
+        timeout_ms=timeout_s * 1000,
+        every_ms=200,
+        failure=None,
+    )
 
 
 def test_largest_text_makes_words_bigger_and_is_remembered(app_server, new_page):

@@ -14,7 +14,17 @@ import pytest
 
 from models.content import load_data, load_glossary, load_topics
 
-from .pages import fill, open_app, reload_app, tap, type_text, wait_for_heading, wait_for_text
+from .pages import (
+    fill,
+    open_app,
+    poll,
+    reload_app,
+    tap,
+    type_text,
+    wait_for_heading,
+    wait_for_text,
+    wait_until_drawn,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
@@ -54,6 +64,12 @@ def is_checked(page, label: str) -> bool:
     return box.get_attribute("aria-checked") == "true"
 
 
+def wait_for_star(page, question: str) -> None:
+    """A starred question's button now offers to remove the star."""
+    unstar = page.get_by_role("button", name=re.compile(r"^Remove star: " + re.escape(question)))
+    unstar.first.wait_for(state="attached", timeout=15000)
+
+
 def test_learn_and_decide_are_kept_after_reload(shared_app_server, phone_page):
     first, second = load_topics()[:2]
     word = next(t for t in load_glossary() if t.id == first.glossary[0])
@@ -74,8 +90,8 @@ def test_learn_and_decide_are_kept_after_reload(shared_app_server, phone_page):
     page = open_app(page, shared_app_server.url_for("/decide/reasons"))
     wait_for_heading(page, "My reasons")
     tap(page, reason, roles=("checkbox",))
-    page.wait_for_timeout(500)
-    assert is_checked(page, reason)
+    assert poll(lambda: is_checked(page, reason), page=page, failure=None)
+    wait_until_drawn(page)  # the save's answer too
 
     page = open_app(page, shared_app_server.url_for("/decide/worries"))
     tap(page, decide["worry"][0]["title"])
@@ -85,7 +101,7 @@ def test_learn_and_decide_are_kept_after_reload(shared_app_server, phone_page):
     wait_for_heading(page, "A short check")
     for n in range(4):
         click(page, by_position(page, "No" if n == 1 else "Yes")[n])
-        page.wait_for_timeout(700)
+        wait_until_drawn(page)
     wait_for_heading(page, "You said yes to 3 of 4", level=2)
 
     page = open_app(page, shared_app_server.url_for("/decide/weigh"))
@@ -134,7 +150,7 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
         box = page.get_by_role("checkbox", name=text).first
         box.wait_for(state="attached", timeout=15000)
         click(page, box)
-        page.wait_for_timeout(400)
+        poll(lambda q=text: is_checked(page, q), page=page, failure=f"{text!r} was not ticked")
     wait_for_text(page, "You have chosen 5 questions from this list.")
 
     page = open_app(page, app_server.url_for("/prepare/questions"))
@@ -145,14 +161,14 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
         )
         star.first.wait_for(state="attached", timeout=15000)
         click(page, star.first)
-        page.wait_for_timeout(500)
+        wait_for_star(page, text[:20])
 
     checklist = bank["record"]
     page = open_app(page, app_server.url_for("/prepare/records"))
     wait_for_heading(page, "Records to gather")
     for n in range(2):
         click(page, by_position(page, "Requested")[n])
-        page.wait_for_timeout(700)
+        wait_for_text(page, f"0 of {len(checklist)} ready or not needed. {n + 1} asked for.")
     wait_for_text(page, f"0 of {len(checklist)} ready or not needed. 2 asked for.")
 
     reload_app(page)
@@ -176,7 +192,7 @@ def test_visit_mode_brief_and_comparison(app_server, phone_page, tmp_path):
     star = page.get_by_role("button", name=re.compile(r"^Star question: Which trial"))
     star.first.wait_for(state="attached", timeout=15000)
     click(page, star.first)
-    page.wait_for_timeout(500)
+    wait_for_star(page, "Which trial")
 
     page = open_app(page, app_server.url_for("/prepare/visit"))
     wait_for_heading(page, "Visit mode")

@@ -29,12 +29,14 @@ from .conftest import APP_DIR, SERVER_START_S, free_port
 from .pages import (
     add_question,
     open_app,
+    poll,
     reload_app,
     tap,
     text_locator,
     visible_text,
     wait_for_heading,
     wait_for_text,
+    wait_until_still,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
@@ -57,18 +59,21 @@ def save_a_question(app_server, page) -> tuple[str, list[Path]]:
     question = f"Could my tumour be tested for FGFR3 changes? ({time.time_ns() % 1000003})"
     add_question(page, question)
     wait_for_heading(page, "All my questions (1)", level=2)
-    deadline = time.monotonic() + 15
-    while True:
+
+    def stores_if_one_holds_it() -> list[Path]:
         stores = sorted((app_server.data_dir / "browsers").glob("*.json"))
-        holding = [p for p in stores if question.encode() in p.read_bytes()]
-        if holding:
-            return question, stores
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"no store file under {app_server.data_dir} holds the question; "
-                f"files: {sorted(app_server.data_dir.rglob('*'))}"
-            )
-        time.sleep(0.2)
+        return stores if any(question.encode() in p.read_bytes() for p in stores) else []
+
+    stores = poll(
+        stores_if_one_holds_it,
+        page=page,
+        every_ms=200,
+        failure=lambda: (
+            f"no store file under {app_server.data_dir} holds the question; "
+            f"files: {sorted(app_server.data_dir.rglob('*'))}"
+        ),
+    )
+    return question, stores
 
 
 # --------------------------------------------------------------------------- 1
@@ -109,9 +114,9 @@ def test_the_app_asks_no_other_site_for_anything(app_server, phone_page):
     wait_for_text(page, "MD Anderson Cancer Center")
     tap(page, "About and settings")
     wait_for_heading(page, "About and settings")
-    # Late fonts and images of the last screen.
+    # Late fonts and images of the last screen: wait until nothing new is asked for.
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
+    wait_until_still(page, lambda: len(asked), still_ms=1500, timeout_ms=15_000)
 
     # The recorder saw the app load at all (else an empty list would pass).
     assert any(urlsplit(u).path == "/flutter_bootstrap.js" for u in finished), asked
@@ -279,18 +284,21 @@ class Serving:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
     def wait_until_answering(self) -> None:
-        deadline = time.monotonic() + SERVER_START_S
-        while True:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"exited with {self.proc.returncode}:\n{self.stderr()}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2):
-                    return
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"no answer on port {self.port}:\n{self.stderr()}")
-            time.sleep(0.2)
+        poll(
+            self.answers,
+            timeout_ms=SERVER_START_S * 1000,
+            every_ms=200,
+            failure=lambda: f"no answer on port {self.port}:\n{self.stderr()}",
+        )
+
+    def answers(self) -> bool:
+        if self.proc.poll() is not None:
+            raise AssertionError(f"exited with {self.proc.returncode}:\n{self.stderr()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2):
+                return True
+        except (urllib.error.URLError, OSError):
+            return False
 
     def stop(self) -> None:
         if self.proc.poll() is not None:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pwa_browser as h  # noqa: E402
 
-from .pages import type_text  # noqa: E402
+from .pages import poll, type_text  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -233,20 +233,23 @@ def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path
     page.get_by_role("button", name=re.compile("update", re.I)).click()
 
     # The page reloads into the new version, and the question is still there.
-    deadline = time.monotonic() + 60
-    while True:
+    def on_new_version() -> bool:
         try:
             reloaded = page.evaluate("() => performance.timeOrigin") != started
-            new = "// v2" in page.evaluate("() => fetch('pwa.js').then(r => r.text())")
+            served = page.evaluate("() => fetch('pwa.js').then(r => r.text())")
+            return reloaded and "// v2" in served
         except Exception:  # navigating
-            reloaded = new = False
-        if reloaded and new:
-            break
-        assert time.monotonic() < deadline, (
+            return False
+
+    poll(
+        on_new_version,
+        timeout_ms=60_000,
+        every_ms=500,
+        failure=lambda: (
             f"the new version never took over: {h.service_worker_state(page)}\n"
             + "\n".join(console[-30:])
-        )
-        time.sleep(0.5)
+        ),
+    )
     h.wait_usable(page, 120)
     page.get_by_text(question).first.wait_for(timeout=30_000)
 
