@@ -355,12 +355,12 @@ def parse_day(text: str) -> dt.date | None:
     raise ValueError("not a date")
 
 
-def problem_of(error: ValidationError) -> tuple[str, str, dict]:
-    """(field, problem key, details) for the first error, for a kind message.
+Problem = Literal["empty", "too_long", "bad_link", "out_of_range", "invalid"]
+"""Why a value was refused; each has a kind sentence in ui.toml, problem.<key>."""
 
-    Problem keys are looked up in the UI strings: "empty", "too_long",
-    "bad_link", "out_of_range" or "invalid".
-    """
+
+def problem_of(error: ValidationError) -> tuple[str, Problem, dict]:
+    """(field, problem key, details) for the first error, for a kind message."""
     first = error.errors()[0]
     field = str(first["loc"][0]) if first.get("loc") else ""
     kind = first.get("type", "")

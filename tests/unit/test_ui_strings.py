@@ -2,42 +2,78 @@
 
 import re
 from pathlib import Path
+from typing import Literal, get_args, get_origin, get_type_hints
 
-from models.journey import ProviderStatus
+from models import words
+from models.backup import PROBLEMS as BACKUP_PROBLEMS
+from models.centers import ZipProblem, patient_centers
+from models.compare import FIELDS as COMPARED
+from models.journey import (
+    Comparison,
+    ConsiderationKind,
+    Decision,
+    Opinion,
+    Problem,
+    Provider,
+    ProviderStatus,
+    RecordState,
+)
+from models.look import THEMES
+from models.store import Recovery
 from models.text import strings, t
 from views.desktop import WHY_NOT
+from views.home import STEP_ICONS
+from views.prepare import RECORD_STATES
+from views.routes import LINKS
+from views.shell import NAV, PHONE_NAV
 
 ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
 
-# Keys built at run time from a known set of values.
-BUILT = (
-    [f"status.{s.value}" for s in ProviderStatus]
-    + [f"nav.{step}" for step in ("learn", "decide", "find", "prepare")]
-    + [f"nav_bar.{step}" for step in ("home", "learn", "decide", "find", "prepare")]
-    + [f"home.{step}_about" for step in ("learn", "decide", "find", "prepare")]
-    + [f"decide.outcome_{o}" for o in ("now", "later", "not")]
-    + [f"decide.a_{k}" for k in ("pro", "con")]
-    + [f"records.state_{s}" for s in ("todo", "have", "requested", "not_needed")]
-    + [f"records.mark_{s}" for s in ("have", "requested", "not_needed")]
-    + [f"records.mark_{s}_tip" for s in ("have", "requested", "not_needed")]
-    + [f"problem.{k}" for k in ("empty", "too_long", "bad_link", "out_of_range", "invalid")]
-    + [f"recovery.{r}" for r in ("damaged", "newer", "migrated", "unwritable")]
-    + [f"backup.{k}" for k in ("not_json", "not_ours", "newer", "bad_shape", "too_big")]
-    + [f"centers.kind_{k}" for k in ("comprehensive", "clinical")]
-    + [f"tracker.network_{k}" for k in ("unknown", "yes", "no")]
-    + [f"settings.theme_{k}" for k in ("system", "light", "dark")]
-    + [f"compare.{f}" for f in ("diagnosis", "treatment", "trials", "reasons", "next_steps")]
-    + [f"cli.desktop_instead_{why}" for why in WHY_NOT]
-    + [
-        f"decide.link_{k}"
-        for k in ("find", "call_script", "nurse", "questions", "records", "weigh")
+
+def allowed(annotation) -> list[str]:
+    """The strings a Literal type allows, also inside `X | None`."""
+    if get_origin(annotation) is Literal:
+        return list(get_args(annotation))
+    return [value for arg in get_args(annotation) for value in allowed(arg)]
+
+
+def field_values(model: type, field: str) -> list[str]:
+    return allowed(get_type_hints(model)[field])
+
+
+def built_keys() -> list[str]:
+    """Keys the code builds at run time, each from the values it is built from."""
+    sides = [name for name, hint in get_type_hints(Comparison).items() if hint is Opinion]
+    return [
+        *(f"status.{s.value}" for s in ProviderStatus),
+        *(entry.label_key for entry in NAV),
+        *(entry.label_key.replace("nav.", "nav_bar.", 1) for entry in NAV[:PHONE_NAV]),
+        *(f"nav.{step}" for step in STEP_ICONS),
+        *(f"home.{step}_about" for step in STEP_ICONS),
+        *(f"decide.outcome_{o}" for o in field_values(Decision, "outcome")),
+        *(f"decide.a_{kind}" for kind in get_args(ConsiderationKind)),
+        *(f"decide.link_{name.replace('-', '_')}" for name in LINKS),
+        *(f"records.state_{s}" for s in get_args(RecordState)),
+        *(f"records.mark_{s}" for s in RECORD_STATES),
+        *(f"records.mark_{s}_tip" for s in RECORD_STATES),
+        *(f"problem.{p}" for p in get_args(Problem)),
+        *(f"recovery.{r}" for r in field_values(Recovery, "reason")),
+        *(f"backup.{p}" for p in BACKUP_PROBLEMS),
+        *(f"centers.kind_{c.designation}" for c in patient_centers()),
+        *(f"centers.note_{c.note}" for c in patient_centers() if c.note),
+        *(f"centers.zip_{p.value}" for p in ZipProblem),
+        *(f"tracker.network_{k}" for k in field_values(Provider, "in_network")),
+        *(f"settings.theme_{theme}" for theme in THEMES),
+        *(f"compare.{field}" for field in COMPARED),
+        *(f"compare.{side}" for side in sides),
+        *(f"cli.desktop_instead_{why}" for why in WHY_NOT),
+        *words.keys(),
     ]
-)
 
 
 def used_keys() -> set[str]:
-    keys = set(BUILT)
+    keys = set(built_keys())
     for path in [ROOT / "main.py", *(ROOT / "views").glob("*.py"), *(ROOT / "models").glob("*.py")]:
         keys |= set(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
     return keys
