@@ -19,7 +19,7 @@ from PIL import Image
 from models.content import load_data, load_topics
 from models.text import t
 
-from .pages import PHONE, open_app, tap, wait_for_heading
+from .pages import PHONE, open_app, poll, tap, wait_for_heading, wait_until_drawn
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
@@ -72,7 +72,7 @@ def test_a_topic_reads_clearly_on_a_dark_or_light_phone(shared_app_server, new_p
     page = new_page(PHONE, color_scheme=scheme)
     open_app(page, shared_app_server.url_for(f"/learn/{topic.id}"))
     heading = wait_for_heading(page, topic.title)
-    page.wait_for_timeout(500)  # let the fonts settle before reading pixels
+    wait_until_drawn(page)
 
     ink, paper = ink_and_paper(colours_in(page, heading))
     if scheme == "dark":
@@ -96,7 +96,7 @@ def test_a_topic_reads_clearly_on_a_dark_or_light_phone(shared_app_server, new_p
 def test_a_long_reason_is_shown_in_full_at_the_largest_text(app_server, phone_page):
     page = open_app(phone_page, app_server.url_for("/settings"))
     tap(page, "Largest", roles=("radio",))
-    page.wait_for_timeout(500)
+    wait_until_checked(page, page.get_by_role("radio", name="Largest", exact=True))
     reason = max((r["label"] for r in load_data("decide")["reason"]), key=len)
     tap(page, "Decide", roles=("tab",))
     tap(page, t("decide.reasons_title"))
@@ -112,9 +112,7 @@ def test_a_long_reason_is_shown_in_full_at_the_largest_text(app_server, phone_pa
 
     # Tapping the words ticks the box.
     page.mouse.click(area["x"] + area["width"] - 40, area["y"] + area["height"] / 2)
-    page.wait_for_function(
-        "el => el.getAttribute('aria-checked') === 'true'", arg=box.element_handle()
-    )
+    wait_until_checked(page, box)
 
 
 def test_a_new_screen_opens_at_its_top(app_server, phone_page):
@@ -123,8 +121,11 @@ def test_a_new_screen_opens_at_its_top(app_server, phone_page):
     heading = wait_for_heading(page, first.title)
     page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
     page.mouse.wheel(0, 2500)
-    page.wait_for_function(
-        "el => el.getBoundingClientRect().bottom < 0", arg=heading.element_handle()
+    poll(
+        heading.bounding_box,
+        lambda box: box and box["y"] + box["height"] < 0,
+        page=page,
+        failure="the wheel did not scroll the topic",
     )
 
     # "Next topic" sits at the bottom of the article; the next one opens at its title.
@@ -136,19 +137,35 @@ def test_a_new_screen_opens_at_its_top(app_server, phone_page):
     assert_in_view(page, wait_for_heading(page, t("settings.size_title"), level=2))
 
 
+def wait_until_checked(page, locator) -> None:
+    poll(
+        lambda: locator.get_attribute("aria-checked"),
+        lambda checked: checked == "true",
+        page=page,
+        failure="it was not ticked",
+    )
+
+
 def scroll_into_view(page, locator) -> None:
     """Scroll with the mouse wheel, as a person would, until `locator` is on screen."""
     page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
-    for _ in range(30):
+    bottom = page.viewport_size["height"] - 100  # above the bottom bar
+
+    def wheel_unless_shown():
         box = locator.bounding_box()
-        if box and box["y"] + box["height"] < page.viewport_size["height"] - 100:
-            return
+        if box and box["y"] + box["height"] < bottom:
+            return box
         page.mouse.wheel(0, 200)
-        page.wait_for_timeout(150)
-    raise AssertionError(f"could not scroll to it: {locator.bounding_box()}")
+        return None
+
+    poll(wheel_unless_shown, page=page, every_ms=150, failure="could not scroll to it")
 
 
 def assert_in_view(page, locator) -> None:
-    page.wait_for_timeout(300)
-    box = locator.bounding_box()
-    assert box and 0 <= box["y"] < page.viewport_size["height"] / 2, f"not at the top: {box}"
+    """`locator` shows in the top half of the screen: the screen opened at its top."""
+    poll(
+        locator.bounding_box,
+        lambda box: box and 0 <= box["y"] < page.viewport_size["height"] / 2,
+        page=page,
+        failure=lambda: f"not at the top: {locator.bounding_box()}",
+    )
