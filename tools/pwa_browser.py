@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chromium import CHROMIUM, FLAGS, PHONE
+from polling import poll
 
 MIME = {
     ".wasm": "application/wasm",
@@ -186,24 +187,26 @@ def ready_script(marker: str, *more: str) -> str:
 
 def seen_at(page, marker: str, timeout_s: float = 90.0) -> float:
     """Seconds from navigation start until `marker` (given to ready_script) was on screen."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        at = page.evaluate("(m) => (window.__pwaSeenAt || {})[m]", marker)
-        if at is not None:
-            return at / 1000.0
-        time.sleep(0.05)
-    raise TimeoutError(f"{marker!r} never showed")
+    at = poll(
+        lambda: page.evaluate("(m) => (window.__pwaSeenAt || {})[m]", marker),
+        lambda at: at is not None,
+        timeout_ms=timeout_s * 1000,
+        every_ms=50,
+        failure=f"{marker!r} never showed",
+    )
+    return at / 1000.0
 
 
 def wait_usable(page, timeout_s: float = 90.0) -> float:
     """Seconds from navigation start until the marker was on screen."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        at = page.evaluate("window.__pwaUsableAt")
-        if at is not None:
-            return at / 1000.0
-        time.sleep(0.05)
-    raise TimeoutError("the app did not show its first screen in time")
+    at = poll(
+        lambda: page.evaluate("window.__pwaUsableAt"),
+        lambda at: at is not None,
+        timeout_ms=timeout_s * 1000,
+        every_ms=50,
+        failure="the app did not show its first screen in time",
+    )
+    return at / 1000.0
 
 
 def wait_service_worker(page, timeout_s: float = 120.0) -> None:
@@ -211,21 +214,25 @@ def wait_service_worker(page, timeout_s: float = 120.0) -> None:
     # Polled with evaluate(): wait_for_function() evaluates strings with
     # eval(), which the app's Content-Security-Policy rightly refuses.
     deadline = time.monotonic() + timeout_s
-    while not page.evaluate(
-        "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
-    ):
-        if time.monotonic() > deadline:
-            raise TimeoutError("no service worker took control of the page")
-        time.sleep(0.2)
+    poll(
+        lambda: page.evaluate(
+            "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
+        ),
+        timeout_ms=timeout_s * 1000,
+        every_ms=200,
+        failure="no service worker took control of the page",
+    )
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     # Controlling is not yet done activating (clients.claim() comes first).
-    while page.evaluate(
-        "() => navigator.serviceWorker.getRegistration()"
-        ".then(r => !(r && r.active && r.active.state === 'activated'))"
-    ):
-        if time.monotonic() > deadline:
-            raise TimeoutError("the service worker never finished activating")
-        time.sleep(0.2)
+    poll(
+        lambda: page.evaluate(
+            "() => navigator.serviceWorker.getRegistration()"
+            ".then(r => !!(r && r.active && r.active.state === 'activated'))"
+        ),
+        timeout_ms=(deadline - time.monotonic()) * 1000,
+        every_ms=200,
+        failure="the service worker never finished activating",
+    )
 
 
 def service_worker_state(page) -> dict:

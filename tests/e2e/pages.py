@@ -5,9 +5,10 @@ Flutter draws the page on a canvas; the DOM a test (or a screen reader) can
 read exists only after Flutter's semantics tree is switched on by clicking
 the hidden `flt-semantics-placeholder`. `open_app` does that.
 
-Waiting is one helper, `poll`; `wait_until_still` waits for something to stop
-changing. (The app's strict Content-Security-Policy rules out Playwright's
-`page.wait_for_function`, which evaluates a string in the page.)
+Waiting is one helper, `poll` (tools/polling.py); `wait_until_still` and
+`wait_until_drawn` wait for something to stop changing. (The app's strict
+Content-Security-Policy rules out Playwright's `page.wait_for_function`, which
+evaluates a string in the page.)
 The fixtures that give a test its server and pages are in conftest.py.
 """
 
@@ -18,6 +19,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
+
+import polling
 
 # The page sizes, for tests to import from here with the rest.
 from chromium import DESKTOP as DESKTOP
@@ -40,26 +43,11 @@ def poll(
     timeout_ms: float = UI_MS,
     every_ms: float = 100,
 ) -> T:
-    """`read()` again and again until `until(answer)` holds; return that answer.
-
-    Between tries it waits on `page`, so Playwright keeps handling the page's
-    events (a plain sleep would hold them up), or sleeps when there is no page.
-    At the deadline it raises AssertionError(`failure`), or, if `failure` is
-    None, returns the last answer for the caller's own assert to report.
-    """
-    deadline = time.monotonic() + timeout_ms / 1000
-    while True:
-        answer = read()
-        if until(answer):
-            return answer
-        if time.monotonic() > deadline:
-            if failure is None:
-                return answer
-            raise AssertionError(failure() if callable(failure) else failure)
-        if page is not None:
-            page.wait_for_timeout(every_ms)
-        else:
-            time.sleep(every_ms / 1000)
+    """tools/polling.py's poll, given the time a screen has to react to a tap
+    unless told otherwise: `read()` until `until(answer)`, waiting on `page`."""
+    return polling.poll(
+        read, until, failure=failure, page=page, timeout_ms=timeout_ms, every_ms=every_ms
+    )
 
 
 def wait_until_still(page, read: Callable[[], object], still_ms: float, timeout_ms: float) -> None:
