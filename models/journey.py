@@ -148,6 +148,9 @@ class Question(Item):
     answer: LongText = ""
     """What the doctor said, typed during or after the visit."""
     created: dt.datetime = Field(default_factory=now)
+    updated: dt.datetime | None = None
+    """When what it says last changed (the store sets it); None if not since
+    this was kept. A shared copy replaces this one only if it is newer."""
 
 
 class Note(Item):
@@ -157,6 +160,7 @@ class Note(Item):
     text: NoteText
     created: dt.datetime = Field(default_factory=now)
     updated: dt.datetime = Field(default_factory=now)
+    """When it last changed (the store sets it on every change)."""
 
 
 class Concern(Item):
@@ -203,6 +207,9 @@ class Provider(Item):
     center_id: Line = ""
     """Directory id when added from the cancer-center list."""
     created: dt.datetime = Field(default_factory=now)
+    updated: dt.datetime | None = None
+    """When what it says last changed (the store sets it); None if not since
+    this was kept. A shared copy replaces this one only if it is newer."""
 
 
 RecordState = Literal["todo", "have", "requested", "not_needed"]
@@ -216,6 +223,9 @@ class RecordItem(Item):
     requested_on: dt.date | None = None
     """The day they asked for it."""
     notes: LongText = ""
+    updated: dt.datetime | None = None
+    """When what it says last changed (the store sets it); None if not since
+    this was kept. A shared copy replaces this one only if it is newer."""
 
 
 class TopicRead(Item):
@@ -273,6 +283,9 @@ class Appointment(Single):
     """Ids of what-to-bring items already packed."""
     treatment_history: LongText = ""
     """A short history the person writes for the brief."""
+    updated: dt.datetime | None = None
+    """When what it says last changed (the store sets it); None if not since
+    this was kept. A shared copy replaces this one only if it is newer."""
 
 
 class Profile(Single):

@@ -20,7 +20,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -30,7 +30,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Document, Table
 
-from models.journey import ITEM_KINDS, SINGLE_KINDS, Item, Saved, Single
+from models.journey import ITEM_KINDS, SINGLE_KINDS, Item, Saved, Single, now
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -192,6 +192,21 @@ def _salvage(kind: type[T], doc: dict) -> T:
         return kind()
 
 
+def _note_change(item: Saved, old: dict | None) -> None:
+    """Set `item.updated` to now() if what it says differs from the saved `old`;
+    else keep the saved time (a screen may hold an older copy of the same)."""
+    if "updated" not in type(item).model_fields:
+        return
+    new = item.model_dump(mode="json")
+    if old is not None and all(
+        old.get(name) == value for name, value in new.items() if name != "updated"
+    ):
+        with contextlib.suppress(ValidationError):
+            item.updated = old.get("updated", new["updated"])  # type: ignore[attr-defined]
+        return
+    item.updated = now()  # type: ignore[attr-defined]
+
+
 _locks: dict[Path, threading.RLock] = {}
 _locks_guard = threading.Lock()
 
@@ -320,11 +335,22 @@ class Store:
             return None
 
     def save(self, item: Item) -> Item:
-        """Add or replace one item (by id). Raises StoreWriteError if it could not be saved."""
-        doc = item.model_dump(mode="json")
+        """Add or replace one item (by id). Raises StoreWriteError if it could not be saved.
+
+        An item with an `updated` time gets now() when what it says changed
+        (set on `item` too), so a shared copy can tell which one is newer.
+        """
+        cond = Query().id == item.id
         with self._lock:
             self._stamp()
-            self._upsert(self._table(item.table), doc, Query().id == item.id)
+            table = self._table(item.table)
+            old = table.get(cond)
+            _note_change(item, old if isinstance(old, dict) else None)
+            doc = item.model_dump(mode="json")
+            if old is None:
+                table.insert(doc)
+            else:
+                table.update(doc, cond)
         return item
 
     def delete(self, kind: type[Item], item_id: str) -> None:
@@ -343,20 +369,50 @@ class Store:
         return _salvage(kind, docs[0])
 
     def put(self, item: Single) -> Single:
-        doc = item.model_dump(mode="json") | {"_single": 1}
+        """Save the single of a kind (its `updated` time is kept as save() keeps it)."""
+        cond = Query()._single == 1
         with self._lock:
             self._stamp()
-            self._upsert(self._table(item.table), doc, Query()._single == 1)
+            table = self._table(item.table)
+            # One read to look, one write to save (TinyDB's upsert writes twice
+            # when it inserts).
+            old = table.get(cond)
+            _note_change(item, old if isinstance(old, dict) else None)
+            doc = item.model_dump(mode="json") | {"_single": 1}
+            if old is None:
+                table.insert(doc)
+            else:
+                table.update(doc, cond)
         return item
 
-    @staticmethod
-    def _upsert(table: Table, doc: dict, cond) -> None:
-        # One read to look, one write to save (TinyDB's upsert writes twice
-        # when it inserts).
-        if table.contains(cond):
-            table.update(doc, cond)
-        else:
-            table.insert(doc)
+    def save_all(self, entries: Sequence[Saved]) -> None:
+        """Add or replace several items (by id) and singles in one atomic write,
+        keeping their `updated` times as they are: a merge lands whole or not at all.
+
+        Raises StoreWriteError (nothing changed) if it could not be saved.
+        """
+        if not entries:
+            return
+        with self._lock:
+            storage = self._db.storage
+            data = dict(storage.read() or {})
+            if not self._stamped:
+                data[META_TABLE] = {"1": {"app": APP_ID, "schema": SCHEMA_VERSION}}
+            for entry in entries:
+                doc = entry.model_dump(mode="json")
+                rows = dict(data.get(entry.table) or {})
+                if isinstance(entry, Single):
+                    doc["_single"] = 1
+                    key = next((k for k, row in rows.items() if row.get("_single") == 1), None)
+                else:
+                    key = next((k for k, row in rows.items() if row.get("id") == doc["id"]), None)
+                if key is None:
+                    key = str(max((int(k) for k in rows), default=0) + 1)
+                # Like TinyDB's update: fields this version does not know are kept.
+                rows[key] = dict(rows.get(key) or {}) | doc
+                data[entry.table] = rows
+            storage.write(data)
+            self._stamped = True
 
     # -- whole store -----------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -206,6 +207,67 @@ def test_every_write_is_announced(path):
     store.delete(Note, "whatever")
     store.replace_all({})
     assert len(calls) >= 4
+
+
+# -- when things changed (a shared copy is added only if it is newer) ----------
+
+
+def test_a_change_is_stamped_with_the_time_and_a_save_without_one_keeps_it(path, monkeypatch):
+    from models import store as store_module
+
+    clock = iter(dt.datetime(2026, 11, 25, 9, m) for m in range(10))
+    monkeypatch.setattr(store_module, "now", lambda: next(clock))
+    store = Store(path)
+    question = store.save(Question(text="Is it in my bones?"))
+    assert question.updated == dt.datetime(2026, 11, 25, 9, 0)
+    starred = store.save(question.model_copy(update={"starred": True}))
+    assert (
+        store.get(Question, question.id).updated
+        == starred.updated
+        == dt.datetime(2026, 11, 25, 9, 1)
+    )
+    # A screen saving an old copy that says the same thing does not move the time back.
+    again = store.save(starred.model_copy(update={"updated": None}))
+    assert (
+        again.updated == store.get(Question, question.id).updated == dt.datetime(2026, 11, 25, 9, 1)
+    )
+    store.put(Appointment(place="City Cancer Center"))
+    assert store.load(Appointment).updated == dt.datetime(2026, 11, 25, 9, 2)
+    store.put(store.load(Appointment))
+    assert store.load(Appointment).updated == dt.datetime(2026, 11, 25, 9, 2)
+    store.put(Settings(theme="dark"))  # kinds that are never shared keep no time
+    assert "updated" not in raw(path)["settings"]["1"]
+
+
+def test_save_all_adds_and_replaces_in_one_write_keeping_times_and_unknown_fields(path):
+    calls = []
+    store = Store(path, on_saved=lambda: calls.append(1))
+    old = store.save(Question(text="Old wording"))
+    store._db.table("questions").update({"from_a_newer_app": 1})
+    calls.clear()
+    when = dt.datetime(2026, 1, 2, 3, 4)
+    store.save_all(
+        [
+            old.model_copy(update={"text": "New wording", "updated": when}),
+            Question(id="new", text="Added", updated=when),
+            Appointment(place="Clinic", updated=when),
+        ]
+    )
+    assert len(calls) == 1
+    assert [(q.text, q.updated) for q in store.all(Question)] == [
+        ("New wording", when),
+        ("Added", when),
+    ]
+    assert raw(path)["questions"]["1"]["from_a_newer_app"] == 1
+    assert store.load(Appointment).place == "Clinic"
+    store.save(Question(text="Saved after"))
+    assert len(Store(path).all(Question)) == 3
+
+
+def test_save_all_on_a_new_file_stamps_the_schema(path):
+    Store(path).save_all([Note(text="hello")])
+    assert raw(path)[META_TABLE] == {"1": {"app": APP_ID, "schema": SCHEMA_VERSION}}
+    assert Store(path).recovery is None
 
 
 # -- two sessions on one file (two tabs of one browser) -----------------------
