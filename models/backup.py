@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from typing import Any
 
 from pydantic import ValidationError
@@ -84,10 +85,11 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def _parse(raw: bytes) -> Any:
+def parse_document(raw: bytes, max_bytes: int = MAX_BYTES) -> Any:
+    """The JSON in a file of ours (a backup or a shared plan), not yet checked."""
     if not isinstance(raw, (bytes, bytearray, memoryview)):
         raise BackupError("not_json", "not bytes")
-    if len(raw) > MAX_BYTES:
+    if len(raw) > max_bytes:
         raise BackupError("too_big")
     try:
         text = bytes(raw).decode("utf-8-sig")
@@ -103,30 +105,33 @@ def _parse(raw: bytes) -> Any:
         raise BackupError("bad_shape" if ours else "not_json", str(err)[:200]) from err
 
 
-def read_backup(raw: bytes) -> dict[str, list[dict]]:
-    """The tables in a backup file, every entry checked, ready for Store.replace_all.
-
-    Raises BackupError if anything at all is wrong; never returns part of a file.
-    Tables the backup does not mention come back empty.
-    """
-    backup = _parse(raw)
-    if not isinstance(backup, dict) or backup.get("app") != APP_ID:
+def check_header(document: Any, kind: str) -> None:
+    """That `document` is one of ours, of this kind, from this version or an older one."""
+    if not isinstance(document, dict) or document.get("app") != APP_ID:
         raise BackupError("not_ours")
-    if backup.get("kind") != KIND:
-        raise BackupError("bad_shape", "not a backup")
-    schema = backup.get("schema")
+    if document.get("kind") != kind:
+        raise BackupError("bad_shape", f"not a {kind}")
+    schema = document.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
         raise BackupError("bad_shape", "no schema version")
     if schema > SCHEMA_VERSION:
         raise BackupError("newer", f"schema {schema}")
-    data = backup.get("data")
+
+
+def read_tables(data: Any, only: Collection[str] | None = None) -> dict[str, list[journey.Saved]]:
+    """Every entry of {table: [entries]}, checked with the store's own models.
+
+    `only` limits which tables may appear (a shared plan holds a few kinds).
+    Raises BackupError("bad_shape") for the first thing wrong. Tables the data
+    does not mention come back empty.
+    """
     if not isinstance(data, dict):
         raise BackupError("bad_shape", "data is not an object")
-
     kinds = _kinds()
-    tables: dict[str, list[dict]] = {table: [] for table in kinds}
+    allowed = set(kinds) if only is None else set(only) & set(kinds)
+    tables: dict[str, list[journey.Saved]] = {table: [] for table in allowed}
     for table, docs in data.items():
-        if table not in kinds:
+        if table not in allowed:
             raise BackupError("bad_shape", f"unknown table {table!r}")
         kind, single = kinds[table]
         if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
@@ -144,8 +149,23 @@ def read_backup(raw: bytes) -> dict[str, list[dict]]:
                 if item_id in seen:
                     raise BackupError("bad_shape", f"{table}: id {item_id} twice")
                 seen.add(item_id)
-            tables[table].append(entry.model_dump(mode="json"))
+            tables[table].append(entry)
     return tables
+
+
+def read_backup(raw: bytes) -> dict[str, list[dict]]:
+    """The tables in a backup file, every entry checked, ready for Store.replace_all.
+
+    Raises BackupError if anything at all is wrong; never returns part of a file.
+    Tables the backup does not mention come back empty.
+    """
+    backup = parse_document(raw)
+    check_header(backup, KIND)
+    tables = read_tables(backup.get("data"))
+    return {
+        table: [entry.model_dump(mode="json") for entry in entries]
+        for table, entries in tables.items()
+    }
 
 
 def restore_backup(store: Store, raw: bytes) -> None:
