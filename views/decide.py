@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import flet as ft
-from pydantic import ValidationError
 
 from models.content import load_data, topic_by_id
 from models.decision import OPTIONS, balances, sure_result, weight_of, with_rating
@@ -18,52 +17,66 @@ from models.journey import (
 from models.text import t
 from models.words import long_date
 from views import routes
+from views.forms import Refused, Ticks, use_form
 from views.sources import SourcesPanel
-from views.state import go, kind_message, use_app
-from views.widgets import Button, Field, Heading, NavCard, Option, Panel, Para, Screen, Tick
+from views.state import AppState, go, use_app
+from views.widgets import (
+    Button,
+    Buttons,
+    Choice,
+    Fold,
+    GoButton,
+    Heading,
+    NavCard,
+    Panel,
+    Para,
+    Screen,
+)
 
 
-def link_label(link: str) -> str:
+def LinkButton(link: str) -> ft.Control:
+    """Where a content link leads: "Read: <a topic>", or one of the app's own screens."""
     topic = topic_by_id(link)
-    return (
+    label = (
         t("decide.read_topic", title=topic.title)
         if topic
         else t(f"decide.link_{link.replace('-', '_')}")
     )
+    return Buttons(GoButton(label, routes.link(link), icon=None))
+
+
+def use_decision() -> tuple[AppState, dict, Decision]:
+    """What every Decide screen reads: the app, Decide's words, the person's decision."""
+    app = use_app()
+    return app, load_data("decide"), app.store.load(Decision)
 
 
 @ft.component
 def Decide() -> ft.Control:
-    app = use_app()
-    data = load_data("decide")
-    decision = app.store.load(Decision)
+    _app, data, decision = use_decision()
     result = sure_result(decision.sure, [s["id"] for s in data["sure"]])
     cards = [
         NavCard(
-            t("decide.reasons_title"),
+            routes.REASONS,
             t("decide.reasons_status", count=len(decision.reasons) + bool(decision.own_reasons)),
-            lambda: go(routes.REASONS),
-            icon=ft.Icons.FORMAT_LIST_BULLETED,
+            ft.Icons.FORMAT_LIST_BULLETED,
         ),
         NavCard(
-            t("decide.worries_title"),
+            routes.WORRIES,
             t("decide.worries_status", count=len(decision.worries_seen)),
-            lambda: go(routes.WORRIES),
-            icon=ft.Icons.SENTIMENT_NEUTRAL,
+            ft.Icons.SENTIMENT_NEUTRAL,
         ),
         NavCard(
-            t("decide.check_title"),
+            routes.CHECK,
             t("decide.check_status", score=result.score, total=result.total)
             if result
             else t("decide.check_todo"),
-            lambda: go(routes.CHECK),
-            icon=ft.Icons.FACT_CHECK_OUTLINED,
+            ft.Icons.FACT_CHECK_OUTLINED,
         ),
         NavCard(
-            t("decide.weigh_title"),
+            routes.WEIGH,
             t(f"decide.outcome_{decision.outcome}") if decision.outcome else t("decide.weigh_todo"),
-            lambda: go(routes.WEIGH),
-            icon=ft.Icons.BALANCE,
+            ft.Icons.BALANCE,
         ),
     ]
     saved: list[ft.Control] = []
@@ -71,10 +84,10 @@ def Decide() -> ft.Control:
         saved.append(DecisionSummary(decision))
     return Screen(
         t("decide.title"),
+        t("decide.intro"),
         *saved,
         *cards,
         SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
-        intro=t("decide.intro"),
     )
 
 
@@ -96,141 +109,57 @@ def DecisionSummary(decision: Decision) -> ft.Control:
 
 @ft.component
 def Reasons() -> ft.Control:
-    app = use_app()
-    data = load_data("decide")
-    decision = app.store.load(Decision)
-    words, set_words = ft.use_state(decision.own_reasons)
-    error, set_error = ft.use_state("")
-    saved_note, set_saved_note = ft.use_state("")
-
-    def toggle(reason_id: str, on: bool):
-        current = app.store.load(Decision)
-        reasons = [r for r in current.reasons if r != reason_id] + ([reason_id] if on else [])
-        app.put(current.model_copy(update={"reasons": reasons}))
+    app, data, decision = use_decision()
+    form = use_form({"own_reasons": decision.own_reasons})
 
     def save_words():
-        try:
-            current = app.store.load(Decision)
-            changed = Decision.model_validate(current.model_dump() | {"own_reasons": words})
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        if app.put(changed):
-            set_error("")
-            set_saved_note(t("common.saved"))
+        current = app.store.load(Decision).model_dump()
+        form.submit(
+            lambda typed: Decision.model_validate(current | typed), app.put, note=t("common.saved")
+        )
 
     return Screen(
         t("decide.reasons_title"),
-        *[
-            Tick(
-                r["label"],
-                r["id"] in decision.reasons,
-                lambda e, rid=r["id"]: toggle(rid, bool(e.control.value)),
-            )
-            for r in data["reason"]
-        ],
-        Field(
-            t("decide.own_words"),
-            words,
-            lambda e: (set_words(e.control.value), set_saved_note("")),
-            error=error,
-            multiline=True,
-            max_length=NOTE_MAX,
-        ),
-        ft.Row([Button(t("decide.save_words"), save_words), ft.Text(saved_note)], wrap=True),
-        ft.Row(
-            [
-                Button(
-                    t("decide.to_worries"),
-                    lambda: go(routes.WORRIES),
-                    kind="outlined",
-                    icon=ft.Icons.ARROW_FORWARD,
-                )
-            ]
-        ),
-        intro=t("decide.reasons_intro"),
+        t("decide.reasons_intro"),
+        *Ticks(app, data["reason"], Decision, "reasons"),
+        form.field("own_reasons", t("decide.own_words"), multiline=True, max_length=NOTE_MAX),
+        ft.Row([Button(t("decide.save_words"), save_words), ft.Text(form.note)], wrap=True),
+        Buttons(GoButton(t("decide.to_worries"), routes.WORRIES)),
     )
 
 
 @ft.component
 def Worries() -> ft.Control:
-    app = use_app()
-    data = load_data("decide")
-    decision = app.store.load(Decision)
+    app, data, decision = use_decision()
 
     def seen(worry_id: str):
         current = app.store.load(Decision)
         if worry_id not in current.worries_seen:
             app.put(current.model_copy(update={"worries_seen": [*current.worries_seen, worry_id]}))
 
-    tiles = []
-    for worry in data["worry"]:
-        extra = []
-        if worry.get("link"):
-            extra.append(
-                ft.Row(
-                    [
-                        Button(
-                            link_label(worry["link"]),
-                            lambda _e, w=worry: go(routes.link(w["link"])),
-                            kind="outlined",
-                        )
-                    ],
-                    wrap=True,
-                )
-            )
-        tiles.append(
-            ft.ExpansionTile(
-                title=ft.Text(worry["title"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-                subtitle=ft.Text(t("decide.worry_seen"))
-                if worry["id"] in decision.worries_seen
-                else None,
-                on_change=lambda e, wid=worry["id"]: seen(wid),
-                controls=[
-                    ft.Container(
-                        content=ft.Column(
-                            [
-                                Para(worry["answer"]),
-                                ft.Text(
-                                    t("decide.what_to_do"),
-                                    theme_style=ft.TextThemeStyle.TITLE_SMALL,
-                                ),
-                                Para(worry["todo"]),
-                                *extra,
-                            ],
-                            spacing=8,
-                        ),
-                        padding=ft.Padding.only(left=16, right=16, bottom=16),
-                    )
-                ],
-                shape=ft.RoundedRectangleBorder(radius=12),
-                collapsed_shape=ft.RoundedRectangleBorder(radius=12),
-                collapsed_bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
-                bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
-            )
+    tiles = [
+        Fold(
+            worry["title"],
+            Para(worry["answer"]),
+            ft.Text(t("decide.what_to_do"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
+            Para(worry["todo"]),
+            *([LinkButton(worry["link"])] if worry.get("link") else []),
+            subtitle=t("decide.worry_seen") if worry["id"] in decision.worries_seen else None,
+            on_change=lambda e, wid=worry["id"]: seen(wid),
         )
+        for worry in data["worry"]
+    ]
     return Screen(
         t("decide.worries_title"),
+        t("decide.worries_intro"),
         *tiles,
-        ft.Row(
-            [
-                Button(
-                    t("decide.to_check"),
-                    lambda: go(routes.CHECK),
-                    kind="outlined",
-                    icon=ft.Icons.ARROW_FORWARD,
-                )
-            ]
-        ),
-        intro=t("decide.worries_intro"),
+        Buttons(GoButton(t("decide.to_check"), routes.CHECK)),
     )
 
 
 @ft.component
 def Check() -> ft.Control:
-    app = use_app()
-    data = load_data("decide")
-    decision = app.store.load(Decision)
+    app, data, decision = use_decision()
     items = data["sure"]
     result = sure_result(decision.sure, [s["id"] for s in items])
 
@@ -241,27 +170,24 @@ def Check() -> ft.Control:
     rows = []
     for n, item in enumerate(items, start=1):
         chosen = decision.sure.get(item["id"])
+        choices = (
+            (True, t("common.yes"), t("decide.answer_yes", n=n)),
+            (False, t("common.no"), t("decide.answer_no", n=n)),
+        )
         rows.append(
             Panel(
                 ft.Text(f"{n}. {item['question']}", theme_style=ft.TextThemeStyle.TITLE_SMALL),
-                ft.Row(
-                    [
+                Buttons(
+                    *[
                         Button(
-                            t("common.yes"),
-                            lambda _e, i=item["id"]: answer(i, True),
-                            kind="filled" if chosen is True else "outlined",
-                            icon=ft.Icons.CHECK if chosen is True else None,
-                            tooltip=t("decide.answer_yes", n=n),
-                        ),
-                        Button(
-                            t("common.no"),
-                            lambda _e, i=item["id"]: answer(i, False),
-                            kind="filled" if chosen is False else "outlined",
-                            icon=ft.Icons.CHECK if chosen is False else None,
-                            tooltip=t("decide.answer_no", n=n),
-                        ),
-                    ],
-                    wrap=True,
+                            label,
+                            lambda _e, i=item["id"], v=value: answer(i, v),
+                            kind="filled" if chosen is value else "outlined",
+                            icon=ft.Icons.CHECK if chosen is value else None,
+                            tooltip=tip,
+                        )
+                        for value, label, tip in choices
+                    ]
                 ),
             )
         )
@@ -279,80 +205,45 @@ def Check() -> ft.Control:
                 item = by_id[item_id]
                 reading.append(Para(item["if_no"]))
                 if item.get("link"):
-                    reading.append(
-                        ft.Row(
-                            [
-                                Button(
-                                    link_label(item["link"]),
-                                    lambda _e, i=item: go(routes.link(i["link"])),
-                                    kind="outlined",
-                                )
-                            ],
-                            wrap=True,
-                        )
-                    )
-        reading.append(
-            ft.Row(
-                [
-                    Button(
-                        t("decide.to_weigh"),
-                        lambda: go(routes.WEIGH),
-                        icon=ft.Icons.ARROW_FORWARD,
-                    )
-                ]
-            )
-        )
+                    reading.append(LinkButton(item["link"]))
+        reading.append(Buttons(GoButton(t("decide.to_weigh"), routes.WEIGH, kind="filled")))
     return Screen(
         t("decide.check_title"),
+        t("decide.check_intro"),
         *rows,
         Panel(*reading, tint=True) if reading else Para(t("decide.check_answer_all"), muted=True),
         Para(t("decide.check_source", citation=data["sure_citation"]), muted=True),
-        intro=t("decide.check_intro"),
     )
 
 
 @ft.component
 def Weigh() -> ft.Control:
-    app = use_app()
-    data = load_data("decide")
-    decision = app.store.load(Decision)
-    choice, set_choice = ft.use_state(decision.outcome or "")
-    step, set_step = ft.use_state(decision.next_step)
-    own, set_own = ft.use_state("")
-    own_option, set_own_option = ft.use_state("now")
-    own_kind, set_own_kind = ft.use_state("pro")
-    error, set_error = ft.use_state("")
+    app, data, decision = use_decision()
     options = {o["id"]: o["label"] for o in data["option"]}
+    point = use_form({"label": "", "option": "now", "kind": "pro"})
+    decided = use_form({"outcome": decision.outcome or "", "next_step": decision.next_step})
 
     def rate(suggestion: dict, kind: ConsiderationKind, value: float):
         current = app.store.load(Decision)
         app.put(with_rating(current, suggestion, kind, int(value)))
 
-    def add_own():
-        try:
-            mine = Consideration(option=own_option, kind=own_kind, label=own, weight=3)
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
+    def with_point(typed: dict[str, str]) -> Decision:
+        mine = Consideration.model_validate(typed | {"weight": 3})
         current = app.store.load(Decision)
-        if app.put(current.model_copy(update={"considerations": [*current.considerations, mine]})):
-            set_own("")
-            set_error("")
+        return current.model_copy(update={"considerations": [*current.considerations, mine]})
+
+    def add_own():
+        if point.submit(with_point, app.put):
+            point.set("label", "")  # the choice and the side stay for the next point
+
+    def with_outcome(typed: dict[str, str]) -> Decision:
+        if typed["outcome"] not in OPTIONS:
+            raise Refused("outcome", t("decide.choose_first"))
+        current = app.store.load(Decision).model_dump()
+        return Decision.model_validate(current | typed | {"decided_on": today()})
 
     def save_decision():
-        if choice not in OPTIONS:
-            set_error(t("decide.choose_first"))
-            return
-        try:
-            current = app.store.load(Decision)
-            changed = Decision.model_validate(
-                current.model_dump() | {"outcome": choice, "next_step": step, "decided_on": today()}
-            )
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        if app.put(changed):
-            set_error("")
+        decided.submit(with_outcome, app.put)
 
     sides: tuple[ConsiderationKind, ...] = ("pro", "con")
     suggestions = [(s, kind) for kind in sides for s in data[kind]]  # the pros, then the cons
@@ -400,27 +291,17 @@ def Weigh() -> ft.Control:
     ]
     return Screen(
         t("decide.weigh_title"),
+        t("decide.weigh_intro"),
         *sections,
         Panel(
             Heading(t("decide.add_own_title"), level=2),
-            Field(
-                t("decide.own_point"), own, lambda e: set_own(e.control.value), max_length=LINE_MAX
-            ),
-            ft.RadioGroup(
-                value=own_option,
-                on_change=lambda e: set_own_option(e.control.value),
-                content=ft.Column([Option(k, v) for k, v in options.items()], spacing=0),
-            ),
-            ft.RadioGroup(
-                value=own_kind,
-                on_change=lambda e: set_own_kind(e.control.value),
-                content=ft.Row(
-                    [
-                        ft.Radio(value="pro", label=t("decide.a_pro")),
-                        ft.Radio(value="con", label=t("decide.a_con")),
-                    ],
-                    wrap=True,
-                ),
+            point.field("label", t("decide.own_point"), max_length=LINE_MAX),
+            Choice("", point["option"], list(options.items()), point.change("option")),
+            Choice(
+                "",
+                point["kind"],
+                [(kind, t(f"decide.a_{kind}")) for kind in ("pro", "con")],
+                point.change("kind"),
             ),
             ft.Row([Button(t("decide.add_point"), add_own, kind="outlined", icon=ft.Icons.ADD)]),
         ),
@@ -431,25 +312,19 @@ def Weigh() -> ft.Control:
         ),
         Panel(
             Heading(t("decide.my_decision"), level=2),
-            ft.RadioGroup(
-                value=choice,
-                on_change=lambda e: set_choice(e.control.value),
-                content=ft.Column([Option(k, v) for k, v in options.items()], spacing=0),
-            ),
-            Field(
+            Choice("", decided["outcome"], list(options.items()), decided.change("outcome")),
+            decided.field(
+                "next_step",
                 t("decide.next_step"),
-                step,
-                lambda e: set_step(e.control.value),
                 max_length=LINE_MAX,
                 hint=t("decide.next_step_hint"),
-                error=error,
+                error=decided.problem(),  # "choose one first" shows here too
             ),
             ft.Row([Button(t("decide.save_decision"), save_decision, icon=ft.Icons.SAVE)]),
             tint=True,
         ),
         DecisionSummary(decision) if decision.outcome else ft.Container(),
         Para(t("decide.weigh_source", citation=data["opdg_citation"]), muted=True),
-        intro=t("decide.weigh_intro"),
     )
 
 

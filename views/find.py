@@ -4,7 +4,6 @@ when calling, and a tracker of the places contacted."""
 from __future__ import annotations
 
 import flet as ft
-from pydantic import ValidationError
 
 from models.centers import (
     Center,
@@ -17,14 +16,29 @@ from models.centers import (
     search,
 )
 from models.content import load_data
-from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus, parse_day
+from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus
 from models.providers import by_what_needs_doing, is_overdue, next_status
 from models.text import t
 from models.words import distance, short_date, typed_date
 from views import routes
+from views.forms import day, use_form
 from views.sources import SourcesPanel
-from views.state import call_number, go, kind_message, open_link, phone_link, show_undo, use_app
-from views.widgets import Button, Choice, Field, Heading, IconAction, NavCard, Panel, Para, Screen
+from views.state import call_number, delete_with_undo, go, open_link, phone_link, use_app
+from views.widgets import (
+    Button,
+    Buttons,
+    Choice,
+    Field,
+    Fold,
+    GoButton,
+    Heading,
+    IconAction,
+    NavCard,
+    Panel,
+    Para,
+    Screen,
+    SearchField,
+)
 
 
 def status_text(status: ProviderStatus) -> str:
@@ -36,45 +50,20 @@ def Find() -> ft.Control:
     app = use_app()
     data = load_data("find")
     providers = app.store.all(Provider)
-    ways = [
-        ft.ExpansionTile(
-            title=ft.Text(way["title"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            controls=[
-                ft.Container(
-                    content=Para(way["how"]), padding=ft.Padding.only(left=16, right=16, bottom=12)
-                )
-            ],
-            shape=ft.RoundedRectangleBorder(radius=12),
-            collapsed_shape=ft.RoundedRectangleBorder(radius=12),
-            collapsed_bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
-            bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
-        )
-        for way in data["way"]
-    ]
+    ways = [Fold(way["title"], Para(way["how"])) for way in data["way"]]
     return Screen(
         t("find.title"),
+        t("find.intro"),
         NavCard(
-            t("tracker.title"),
+            routes.TRACKER,
             t("tracker.count", count=len(providers)),
-            lambda: go(routes.TRACKER),
-            icon=ft.Icons.CONTACT_PHONE_OUTLINED,
+            ft.Icons.CONTACT_PHONE_OUTLINED,
         ),
-        NavCard(
-            t("centers.title"),
-            t("centers.about"),
-            lambda: go(routes.CENTERS),
-            icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
-        ),
-        NavCard(
-            t("script.title"),
-            t("script.about"),
-            lambda: go(routes.CALL_SCRIPT),
-            icon=ft.Icons.PHONE_IN_TALK_OUTLINED,
-        ),
+        NavCard(routes.CENTERS, t("centers.about"), ft.Icons.LOCAL_HOSPITAL_OUTLINED),
+        NavCard(routes.CALL_SCRIPT, t("script.about"), ft.Icons.PHONE_IN_TALK_OUTLINED),
         Heading(t("find.ways_title"), level=2),
         *ways,
         SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
-        intro=t("find.intro"),
     )
 
 
@@ -126,12 +115,22 @@ def Centers() -> ft.Control:
         keyboard=ft.KeyboardType.NUMBER,
     )
     zip_field.error_max_lines = 4  # the kind message is a sentence or two, never cut off
+    state_field = Field(
+        t("centers.state"),
+        state,
+        lambda e: set_state((e.control.value or "").strip().upper()[:2]),
+        hint=t("centers.state_hint"),
+        max_length=2,
+        width=260,
+    )
+    state_field.capitalization = ft.TextCapitalization.CHARACTERS
     rows = [
         CenterCard(c, miles, c.id in mine, campuses.get(c.group, 0), add, key=c.id)
         for c, miles in ordered
     ]
     return Screen(
         t("centers.title"),
+        t("centers.intro"),
         Para(t("centers.source"), muted=True),
         zip_field,
         ft.Row(
@@ -146,27 +145,11 @@ def Centers() -> ft.Control:
             wrap=True,
         ),
         *([Para(t("centers.sorted", zip=near.zip))] if near.where else []),
-        ft.TextField(
-            label=t("centers.search"),
-            value=query,
-            on_change=lambda e: set_query(e.control.value),
-            prefix_icon=ft.Icons.SEARCH,
-            border=ft.OutlineInputBorder(border_radius=12),
-        ),
-        ft.TextField(
-            label=t("centers.state"),
-            value=state,
-            hint_text=t("centers.state_hint"),
-            on_change=lambda e: set_state((e.control.value or "").strip().upper()[:2]),
-            max_length=2,
-            capitalization=ft.TextCapitalization.CHARACTERS,
-            width=260,
-            border=ft.OutlineInputBorder(border_radius=12),
-        ),
+        SearchField(t("centers.search"), query, lambda e: set_query(e.control.value)),
+        state_field,
         Para(t("centers.showing", count=count_centers(found), total=count_centers(everyone))),
         *(rows or [Para(t("centers.none"), muted=True)]),
         Para(t("centers.contacts"), muted=True),
-        intro=t("centers.intro"),
     )
 
 
@@ -228,24 +211,17 @@ def Tracker() -> ft.Control:
     providers = by_what_needs_doing(app.store.all(Provider))
     return Screen(
         t("tracker.title"),
-        ft.Row(
-            [
-                Button(
-                    t("tracker.add_by_hand"),
-                    lambda: go(routes.PROVIDER, provider=routes.NEW),
-                    icon=ft.Icons.ADD,
-                ),
-                Button(
-                    t("centers.title"),
-                    lambda: go(routes.CENTERS),
-                    kind="outlined",
-                    icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED,
-                ),
-            ],
-            wrap=True,
+        t("tracker.intro"),
+        Buttons(
+            GoButton(
+                t("tracker.add_by_hand"),
+                routes.path(routes.PROVIDER, provider=routes.NEW),
+                kind="filled",
+                icon=ft.Icons.ADD,
+            ),
+            GoButton(t("centers.title"), routes.CENTERS, icon=ft.Icons.LOCAL_HOSPITAL_OUTLINED),
         ),
         *([ProviderCard(p, key=p.id) for p in providers] or [Para(t("tracker.empty"), muted=True)]),
-        intro=t("tracker.intro"),
     )
 
 
@@ -258,10 +234,6 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
     def advance():
         if following:
             app.save(provider.model_copy(update={"status": following}))
-
-    def delete():
-        if app.delete(Provider, provider.id):
-            show_undo(t("tracker.deleted", name=provider.name), lambda: app.save(provider))
 
     steps = [s for s in ProviderStatus]
     here = steps.index(provider.status)
@@ -305,7 +277,11 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
             )
         )
     actions.append(
-        IconAction(ft.Icons.DELETE_OUTLINE, t("tracker.delete", name=provider.name), delete)
+        IconAction(
+            ft.Icons.DELETE_OUTLINE,
+            t("tracker.delete", name=provider.name),
+            lambda: delete_with_undo(app, provider, t("tracker.deleted", name=provider.name)),
+        )
     )
     return Panel(
         ft.Text(provider.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
@@ -343,8 +319,8 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
 @ft.component
 def ProviderForm() -> ft.Control:
     app = use_app()
-    provider_id = ft.use_route_params().get("provider", "new")
-    existing = app.store.get(Provider, provider_id) if provider_id != "new" else None
+    provider_id = ft.use_route_params().get("provider", routes.NEW)
+    existing = app.store.get(Provider, provider_id) if provider_id != routes.NEW else None
     start = existing or Provider.model_construct(
         name="",
         place="",
@@ -367,94 +343,44 @@ def ProviderForm() -> ft.Control:
         "next_date": typed_date(start.next_date) if start.next_date else "",
         "notes": start.notes,
     }
-    form, set_form = ft.use_state(initial)
-    errors, set_errors = ft.use_state(dict[str, str]())  # field -> kind message
+    form = use_form(initial)
 
-    def change(field: str):
-        return lambda e: set_form(form | {field: e.control.value or ""})
+    def provider(typed: dict[str, str]) -> Provider:
+        when = day(typed["next_date"], "next_date", "tracker.bad_date")
+        saved = existing.model_dump() if existing else {}
+        return Provider.model_validate(saved | typed | {"next_date": when})
 
     def save():
-        values = dict(form)
-        try:
-            values["next_date"] = parse_day(values["next_date"])
-        except ValueError:
-            set_errors({"next_date": t("tracker.bad_date")})
-            return
-        try:
-            base = existing.model_dump() if existing else {}
-            provider = Provider.model_validate(base | values)
-        except ValidationError as err:
-            field = str(err.errors()[0]["loc"][0])
-            set_errors({field: kind_message(err)})
-            return
-        if app.save(provider):
+        if form.submit(provider, app.save):
             go(routes.TRACKER)
 
     return Screen(
         t("tracker.edit_title") if existing else t("tracker.new_title"),
-        Field(
-            t("tracker.name"),
-            form["name"],
-            change("name"),
-            error=errors.get("name"),
-            max_length=NAME_MAX,
-        ),
-        Field(
-            t("tracker.place"),
-            form["place"],
-            change("place"),
-            error=errors.get("place"),
-            max_length=LINE_MAX,
-        ),
-        Field(
-            t("tracker.phone"),
-            form["phone"],
-            change("phone"),
-            error=errors.get("phone"),
-            keyboard=ft.KeyboardType.PHONE,
-        ),
-        Field(
-            t("tracker.website"),
-            form["website"],
-            change("website"),
-            error=errors.get("website"),
-            keyboard=ft.KeyboardType.URL,
-        ),
+        None,
+        form.field("name", t("tracker.name"), max_length=NAME_MAX),
+        form.field("place", t("tracker.place"), max_length=LINE_MAX),
+        form.field("phone", t("tracker.phone"), keyboard=ft.KeyboardType.PHONE),
+        form.field("website", t("tracker.website"), keyboard=ft.KeyboardType.URL),
         Choice(
             t("tracker.in_network"),
             form["in_network"],
             [(k, t(f"tracker.network_{k}")) for k in ("unknown", "yes", "no")],
-            change("in_network"),
+            form.change("in_network"),
         ),
         Choice(
             t("tracker.status"),
             form["status"],
             [(s.value, status_text(s)) for s in ProviderStatus],
-            change("status"),
+            form.change("status"),
         ),
-        Field(
-            t("tracker.next_step"),
-            form["next_step"],
-            change("next_step"),
-            error=errors.get("next_step"),
-            max_length=LINE_MAX,
-        ),
-        Field(
+        form.field("next_step", t("tracker.next_step"), max_length=LINE_MAX),
+        form.field(
+            "next_date",
             t("tracker.next_date"),
-            form["next_date"],
-            change("next_date"),
-            error=errors.get("next_date"),
             hint=t("tracker.date_hint"),
             keyboard=ft.KeyboardType.DATETIME,
         ),
-        Field(
-            t("tracker.notes"),
-            form["notes"],
-            change("notes"),
-            error=errors.get("notes"),
-            multiline=True,
-            max_length=NOTE_MAX,
-        ),
+        form.field("notes", t("tracker.notes"), multiline=True, max_length=NOTE_MAX),
         ft.Row(
             [
                 Button(t("common.save"), save, icon=ft.Icons.SAVE),
@@ -472,39 +398,28 @@ def CallScript() -> ft.Control:
     providers = by_what_needs_doing(app.store.all(Provider))
     chosen_id, set_chosen = ft.use_state(providers[0].id if providers else "")
     chosen = next((p for p in providers if p.id == chosen_id), None)
-    answers, set_answers = ft.use_state(dict(chosen.call_answers) if chosen else {})
-    saved, set_saved = ft.use_state("")
+    form = use_form(dict(chosen.call_answers) if chosen else {})
 
     def pick(e):
         set_chosen(e.control.value)
         picked = next((p for p in providers if p.id == e.control.value), None)
-        set_answers(dict(picked.call_answers) if picked else {})
-        set_saved("")
+        form.reset(dict(picked.call_answers) if picked else {})
 
     def save():
-        if chosen is None:
-            return
-        try:
-            changed = Provider.model_validate(chosen.model_dump() | {"call_answers": answers})
-        except ValidationError as err:
-            set_saved(kind_message(err))
-            return
-        if app.save(changed):
-            set_saved(t("common.saved"))
+        if chosen is not None:
+            saved = chosen.model_dump()
+            form.submit(
+                lambda typed: Provider.model_validate(saved | {"call_answers": typed}),
+                app.save,
+                note=t("common.saved"),
+            )
 
     questions = [
         ft.Column(
             [
                 ft.Text(f"{n}. {q['text']}", theme_style=ft.TextThemeStyle.TITLE_SMALL),
-                Field(
-                    t("script.answer_label", n=n),
-                    answers.get(q["id"], ""),
-                    lambda e, qid=q["id"]: (
-                        set_answers(answers | {qid: e.control.value}),
-                        set_saved(""),
-                    ),
-                    multiline=True,
-                    max_length=NOTE_MAX,
+                form.field(
+                    q["id"], t("script.answer_label", n=n), multiline=True, max_length=NOTE_MAX
                 )
                 if chosen
                 else ft.Container(),
@@ -533,16 +448,16 @@ def CallScript() -> ft.Control:
         )
     return Screen(
         t("script.title"),
+        t("script.intro"),
         *picker,
         *questions,
         ft.Row(
             [
                 Button(t("script.save"), save, icon=ft.Icons.SAVE, disabled=chosen is None),
-                ft.Text(saved),
+                ft.Text(form.problem() or form.note),
             ],
             wrap=True,
         )
         if chosen
         else ft.Container(),
-        intro=t("script.intro"),
     )

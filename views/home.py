@@ -39,10 +39,10 @@ def Welcome() -> ft.Control:
 
 def StepCard(number: int, step: str, status: str, complete: bool = False) -> ft.Control:
     return NavCard(
-        t("home.step_title", number=number, name=t(f"nav.{step}")),
+        routes.part(step),
         f"{t(f'home.{step}_about')} {status}".strip(),
-        lambda _e: go(routes.part(step)),
-        icon=ft.Icons.CHECK_CIRCLE if complete else STEP_ICONS[step],
+        ft.Icons.CHECK_CIRCLE if complete else STEP_ICONS[step],
+        title=t("home.step_title", number=number, name=t(f"nav.{step}")),
     )
 
 
@@ -105,17 +105,6 @@ def Home() -> ft.Control:
             controls.append(Progress(step.done, step.total, status))
 
     controls.append(ft.Divider())
-    controls.append(
-        NavCard(
-            t("questions.title"),
-            t("home.questions_about"),
-            lambda: go(routes.QUESTIONS),
-            icon=ft.Icons.QUESTION_ANSWER,
-        )
-    )
-    controls.append(
-        NavCard(
-            t("nav.notes"), t("home.notes_about"), lambda: go(routes.NOTES), icon=ft.Icons.EDIT_NOTE
-        )
-    )
+    controls.append(NavCard(routes.QUESTIONS, t("home.questions_about"), ft.Icons.QUESTION_ANSWER))
+    controls.append(NavCard(routes.NOTES, t("home.notes_about"), ft.Icons.EDIT_NOTE))
     return ft.Column(controls, spacing=12)

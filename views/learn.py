@@ -14,7 +14,7 @@ from views import routes
 from views.sources import SourcesPanel
 from views.state import go, open_link, use_app
 from views.theme import topic_style
-from views.widgets import Button, Heading, NavCard, Panel, Para, Progress, Screen
+from views.widgets import Button, Heading, NavCard, Panel, Para, Progress, Screen, SearchField
 
 
 @ft.component
@@ -24,10 +24,10 @@ def Learn() -> ft.Control:
     read = {r.id for r in app.store.all(TopicRead)}
     cards = [
         NavCard(
-            topic.title,
+            routes.path(routes.TOPIC, topic=topic.id),
             topic.summary,
-            lambda _e, topic=topic: go(routes.TOPIC, topic=topic.id),
-            icon=ft.Icons.CHECK_CIRCLE if topic.id in read else ft.Icons.ARTICLE_OUTLINED,
+            ft.Icons.CHECK_CIRCLE if topic.id in read else ft.Icons.ARTICLE_OUTLINED,
+            title=topic.title,
             trailing=ft.Text(t("learn.read_mark")) if topic.id in read else None,
         )
         for topic in topics
@@ -35,12 +35,10 @@ def Learn() -> ft.Control:
     done = sum(1 for topic in topics if topic.id in read)
     return Screen(
         t("learn.title"),
+        t("learn.intro"),
         Progress(done, len(topics), t("learn.progress", done=done, total=len(topics))),
         *cards,
-        NavCard(
-            t("glossary.title"), t("glossary.about"), lambda: go(routes.WORDS), icon=ft.Icons.ABC
-        ),
-        intro=t("learn.intro"),
+        NavCard(routes.WORDS, t("glossary.about"), ft.Icons.ABC),
     )
 
 
@@ -50,7 +48,7 @@ def Topic() -> ft.Control:
     topic_id = ft.use_route_params().get("topic", "")
     topic = topic_by_id(topic_id)
     if topic is None:
-        return Screen(t("learn.missing"), Button(t("learn.title"), lambda: go(routes.LEARN)))
+        return Screen(t("learn.missing"), None, Button(t("learn.title"), lambda: go(routes.LEARN)))
     topics = load_topics()
     index = [x.id for x in topics].index(topic.id)
     following = topics[index + 1] if index + 1 < len(topics) else None
@@ -135,15 +133,7 @@ def Glossary() -> ft.Control:
     rows: list[ft.Control] = []
     if chosen:
         rows.append(Panel(Heading(chosen.term, level=2), Para(chosen.meaning), tint=True))
-    rows.append(
-        ft.TextField(
-            label=t("glossary.search"),
-            value=query,
-            on_change=lambda e: set_query(e.control.value),
-            prefix_icon=ft.Icons.SEARCH,
-            border=ft.OutlineInputBorder(border_radius=12),
-        )
-    )
+    rows.append(SearchField(t("glossary.search"), query, lambda e: set_query(e.control.value)))
     for term in shown:
         rows.append(
             ft.Column(
@@ -173,4 +163,4 @@ def Glossary() -> ft.Control:
     )
     data = load_data("glossary")
     rows.append(SourcesPanel(data.get("sources", []), data.get("reviewed_on")))
-    return Screen(t("glossary.title"), *back, *rows, intro=t("glossary.intro"))
+    return Screen(t("glossary.title"), t("glossary.intro"), *back, *rows)

@@ -3,8 +3,6 @@ the appointment and what to bring."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import flet as ft
 from pydantic import ValidationError
 
@@ -18,7 +16,6 @@ from models.journey import (
     Profile,
     Question,
     RecordItem,
-    parse_day,
     today,
 )
 from models.progress import records_count
@@ -26,11 +23,11 @@ from models.records import record_state, request_letter, still_needed
 from models.text import t
 from models.words import count, short_date, typed_date, weekday_date
 from views import routes
+from views.forms import AddBox, Ticks, day, use_form
 from views.sources import SourcesPanel
-from views.state import go, kind_message, show_undo, use_app
+from views.state import delete_with_undo, go, use_app
 from views.widgets import (
     Button,
-    Field,
     Heading,
     IconAction,
     NavCard,
@@ -38,7 +35,6 @@ from views.widgets import (
     Para,
     Progress,
     Screen,
-    Tick,
 )
 
 RECORD_STATES = ("have", "requested", "not_needed")
@@ -55,63 +51,35 @@ def Prepare() -> ft.Control:
     when = weekday_date(appointment.date) if appointment.date else t("prepare.no_date")
     return Screen(
         t("prepare.title"),
+        t("prepare.intro"),
         NavCard(
-            t("records.title"),
+            routes.RECORDS,
             t(
                 "records.status",
                 have=counts["have"],
                 requested=counts["requested"],
                 total=len(data["record"]),
             ),
-            lambda: go(routes.RECORDS),
-            icon=ft.Icons.FOLDER_OPEN,
+            ft.Icons.FOLDER_OPEN,
         ),
+        NavCard(routes.LETTER, t("letter.about"), ft.Icons.MAIL_OUTLINE),
         NavCard(
-            t("letter.title"),
-            t("letter.about"),
-            lambda: go(routes.LETTER),
-            icon=ft.Icons.MAIL_OUTLINE,
-        ),
-        NavCard(
-            t("questions.title"),
+            routes.QUESTIONS,
             t("prepare.questions_status", count=count(len(questions), "question")),
-            lambda: go(routes.QUESTIONS),
-            icon=ft.Icons.QUESTION_ANSWER,
+            ft.Icons.QUESTION_ANSWER,
         ),
+        NavCard(routes.CONCERNS, t("concerns.about"), ft.Icons.FAVORITE_BORDER),
+        NavCard(routes.APPOINTMENT, when, ft.Icons.EVENT),
         NavCard(
-            t("concerns.title"),
-            t("concerns.about"),
-            lambda: go(routes.CONCERNS),
-            icon=ft.Icons.FAVORITE_BORDER,
-        ),
-        NavCard(t("appointment.title"), when, lambda: go(routes.APPOINTMENT), icon=ft.Icons.EVENT),
-        NavCard(
-            t("bring.title"),
+            routes.BRING,
             t("bring.status", packed=packed, total=len(data["bring"])),
-            lambda: go(routes.BRING),
-            icon=ft.Icons.WORK_OUTLINE,
+            ft.Icons.WORK_OUTLINE,
         ),
         Heading(t("prepare.day_title"), level=2),
-        NavCard(
-            t("brief.title"),
-            t("brief.about"),
-            lambda: go(routes.BRIEF),
-            icon=ft.Icons.DESCRIPTION_OUTLINED,
-        ),
-        NavCard(
-            t("visit.title"),
-            t("visit.about"),
-            lambda: go(routes.VISIT),
-            icon=ft.Icons.RECORD_VOICE_OVER_OUTLINED,
-        ),
-        NavCard(
-            t("compare.title"),
-            t("compare.about"),
-            lambda: go(routes.COMPARE),
-            icon=ft.Icons.COMPARE_ARROWS,
-        ),
+        NavCard(routes.BRIEF, t("brief.about"), ft.Icons.DESCRIPTION_OUTLINED),
+        NavCard(routes.VISIT, t("visit.about"), ft.Icons.RECORD_VOICE_OVER_OUTLINED),
+        NavCard(routes.COMPARE, t("compare.about"), ft.Icons.COMPARE_ARROWS),
         SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
-        intro=t("prepare.intro"),
     )
 
 
@@ -177,6 +145,7 @@ def Records() -> ft.Control:
     done = counts["have"] + counts["not_needed"]
     return Screen(
         t("records.title"),
+        t("records.intro"),
         Progress(
             done,
             len(data["record"]),
@@ -198,7 +167,6 @@ def Records() -> ft.Control:
             ]
         ),
         *rows,
-        intro=t("records.intro"),
     )
 
 
@@ -207,60 +175,39 @@ def Letter() -> ft.Control:
     app = use_app()
     data = load_data("prepare")
     profile = app.store.load(Profile)
-    initial: dict[str, str] = profile.model_dump()  # every Profile field is text
-    form, set_form = ft.use_state(initial)
-    copied, set_copied = ft.use_state("")
-    error, set_error = ft.use_state("")
+    form = use_form(profile.model_dump())  # every Profile field is text
     needed = still_needed(app.store.all(RecordItem), data["record"])
     try:
-        shown = Profile.model_validate(form)
+        shown = Profile.model_validate(form.values)
     except ValidationError:
         shown = profile
     letter = request_letter(data["letter_template"], shown, needed, today())
 
-    def change(field: str):
-        return lambda e: (set_form(form | {field: e.control.value}), set_copied(""))
-
-    def save():
-        try:
-            changed = Profile.model_validate(form)
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return False
-        set_error("")
-        return app.put(changed)
+    def save() -> Profile | None:
+        return form.submit(Profile.model_validate, app.put)
 
     async def copy():
         if save():
             await ft.Clipboard().set(letter)
-            set_copied(t("letter.copied"))
+            form.note = t("letter.copied")
 
     return Screen(
         t("letter.title"),
-        Field(t("letter.name"), form["name"], change("name"), max_length=LINE_MAX),
-        Field(
-            t("letter.birth_date"), form["birth_date"], change("birth_date"), max_length=LINE_MAX
-        ),
-        Field(t("letter.clinic"), form["clinic"], change("clinic"), max_length=LINE_MAX),
-        Field(
-            t("letter.send_to"),
-            form["send_to"],
-            change("send_to"),
-            multiline=True,
-            max_length=NOTE_MAX,
-            error=error,
-        ),
+        t("letter.intro"),
+        form.field("name", t("letter.name"), max_length=LINE_MAX),
+        form.field("birth_date", t("letter.birth_date"), max_length=LINE_MAX),
+        form.field("clinic", t("letter.clinic"), max_length=LINE_MAX),
+        form.field("send_to", t("letter.send_to"), multiline=True, max_length=NOTE_MAX),
         Panel(Heading(t("letter.preview"), level=2), ft.Text(letter)),
         ft.Row(
             [
                 Button(t("letter.copy"), copy, icon=ft.Icons.COPY),
                 Button(t("common.save"), save, kind="outlined"),
-                ft.Text(copied),
+                ft.Text(form.note),
             ],
             wrap=True,
         ),
         Para(t("letter.rights"), muted=True),
-        intro=t("letter.intro"),
     )
 
 
@@ -268,34 +215,10 @@ def Letter() -> ft.Control:
 def Concerns() -> ft.Control:
     app = use_app()
     concerns = sorted(app.store.all(Concern), key=lambda c: c.created)
-    draft, set_draft = ft.use_state("")
-    error, set_error = ft.use_state("")
-
-    def add():
-        try:
-            concern = Concern(text=draft)
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        if app.save(concern):
-            set_draft("")
-            set_error("")
-
-    def remove(concern: Concern):
-        if app.delete(Concern, concern.id):
-            show_undo(t("concerns.deleted"), lambda: app.save(concern))
-
     return Screen(
         t("concerns.title"),
-        Field(
-            t("concerns.new_label"),
-            draft,
-            lambda e: set_draft(e.control.value),
-            error=error,
-            max_length=QUESTION_MAX,
-            on_submit=lambda: add(),
-        ),
-        ft.Row([Button(t("concerns.add"), add, icon=ft.Icons.ADD)]),
+        t("concerns.intro"),
+        AddBox(t("concerns.new_label"), t("concerns.add"), Concern, max_length=QUESTION_MAX),
         *(
             [
                 Panel(
@@ -305,7 +228,7 @@ def Concerns() -> ft.Control:
                             IconAction(
                                 ft.Icons.DELETE_OUTLINE,
                                 t("concerns.delete", name=c.text[:40]),
-                                lambda _e, c=c: remove(c),
+                                lambda _e, c=c: delete_with_undo(app, c, t("concerns.deleted")),
                             ),
                         ]
                     )
@@ -314,7 +237,6 @@ def Concerns() -> ft.Control:
             ]
             or [Para(t("concerns.empty"), muted=True)]
         ),
-        intro=t("concerns.intro"),
     )
 
 
@@ -322,88 +244,38 @@ def Concerns() -> ft.Control:
 def AppointmentScreen() -> ft.Control:
     app = use_app()
     saved = app.store.load(Appointment)
-    # Each field's text as typed; `bring` (a list) comes along unchanged.
-    initial: dict[str, Any] = saved.model_dump(mode="json") | {
-        "date": typed_date(saved.date) if saved.date else ""
-    }
-    form, set_form = ft.use_state(initial)
-    errors, set_errors = ft.use_state(dict[str, str]())  # field -> kind message
-    note, set_note = ft.use_state("")
+    # Each field's text as typed; what to bring is ticked on its own screen.
+    fields = saved.model_dump(mode="json", exclude={"bring"})
+    form = use_form(fields | {"date": typed_date(saved.date) if saved.date else ""})
 
-    def change(field: str):
-        return lambda e: (set_form(form | {field: e.control.value}), set_note(""))
+    def appointment(typed: dict[str, str]) -> Appointment:
+        when = day(typed["date"], "date", "appointment.bad_date")
+        current = app.store.load(Appointment).model_dump()
+        return Appointment.model_validate(current | typed | {"date": when})
 
     def save():
-        values = dict(form)
-        try:
-            values["date"] = parse_day(values["date"] or "")
-        except ValueError:
-            set_errors({"date": t("appointment.bad_date")})
-            return
-        try:
-            changed = Appointment.model_validate(app.store.load(Appointment).model_dump() | values)
-        except ValidationError as err:
-            set_errors({str(err.errors()[0]["loc"][0]): kind_message(err)})
-            return
-        if app.put(changed):
-            set_errors({})
-            set_note(t("common.saved"))
+        form.submit(appointment, app.put, note=t("common.saved"))
 
     return Screen(
         t("appointment.title"),
-        Field(
-            t("appointment.date"),
-            form["date"],
-            change("date"),
-            error=errors.get("date"),
-            hint=t("appointment.date_hint"),
-        ),
-        Field(
-            t("appointment.time"),
-            form["time"],
-            change("time"),
-            error=errors.get("time"),
-            max_length=LINE_MAX,
-        ),
-        Field(
-            t("appointment.doctor"),
-            form["doctor"],
-            change("doctor"),
-            error=errors.get("doctor"),
-            max_length=LINE_MAX,
-        ),
-        Field(
-            t("appointment.place"),
-            form["place"],
-            change("place"),
-            error=errors.get("place"),
-            max_length=LINE_MAX,
-        ),
-        Field(
-            t("appointment.video_link"),
-            form["video_link"],
-            change("video_link"),
-            error=errors.get("video_link"),
-            keyboard=ft.KeyboardType.URL,
-        ),
-        Field(
-            t("appointment.who"),
-            form["who_is_coming"],
-            change("who_is_coming"),
-            error=errors.get("who_is_coming"),
-            max_length=LINE_MAX,
-        ),
-        Field(
+        t("appointment.intro"),
+        form.field("date", t("appointment.date"), hint=t("appointment.date_hint")),
+        form.field("time", t("appointment.time"), max_length=LINE_MAX),
+        form.field("doctor", t("appointment.doctor"), max_length=LINE_MAX),
+        form.field("place", t("appointment.place"), max_length=LINE_MAX),
+        form.field("video_link", t("appointment.video_link"), keyboard=ft.KeyboardType.URL),
+        form.field("who_is_coming", t("appointment.who"), max_length=LINE_MAX),
+        form.field(
+            "treatment_history",
             t("appointment.history"),
-            form["treatment_history"],
-            change("treatment_history"),
-            error=errors.get("treatment_history"),
             multiline=True,
             max_length=NOTE_MAX,
             hint=t("appointment.history_hint"),
         ),
-        ft.Row([Button(t("appointment.save"), save, icon=ft.Icons.SAVE), ft.Text(note)], wrap=True),
-        intro=t("appointment.intro"),
+        ft.Row(
+            [Button(t("appointment.save"), save, icon=ft.Icons.SAVE), ft.Text(form.note)],
+            wrap=True,
+        ),
     )
 
 
@@ -411,22 +283,6 @@ def AppointmentScreen() -> ft.Control:
 def Bring() -> ft.Control:
     app = use_app()
     data = load_data("prepare")
-    appointment = app.store.load(Appointment)
-
-    def toggle(item_id: str, on: bool):
-        current = app.store.load(Appointment)
-        packed = [b for b in current.bring if b != item_id] + ([item_id] if on else [])
-        app.put(current.model_copy(update={"bring": packed}))
-
     return Screen(
-        t("bring.title"),
-        *[
-            Tick(
-                b["label"],
-                b["id"] in appointment.bring,
-                lambda e, bid=b["id"]: toggle(bid, bool(e.control.value)),
-            )
-            for b in data["bring"]
-        ],
-        intro=t("bring.intro"),
+        t("bring.title"), t("bring.intro"), *Ticks(app, data["bring"], Appointment, "bring")
     )

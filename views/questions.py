@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import flet as ft
-from pydantic import ValidationError
 
+from models.content import load_data
 from models.journey import QUESTION_MAX, Question
 from models.questions import moved, next_order, ordered, top_three
 from models.text import t
 from models.words import count
 from views import routes
-from views.state import go, kind_message, show_undo, use_app
-from views.widgets import Button, Field, Heading, IconAction, Panel, Para, Screen, Tick
+from views.forms import AddBox, Editing, use_form
+from views.state import delete_with_undo, go, use_app
+from views.widgets import Button, Fold, GoButton, Heading, IconAction, Panel, Para, Screen, Tick
 
 
 def short(text: str, n: int = 60) -> str:
@@ -24,9 +25,7 @@ def QuestionRow(
 ) -> ft.Control:
     # `key` tells Flet which question this row is; @ft.component takes it, it never gets here.
     app = use_app()
-    editing, set_editing = ft.use_state(False)
-    draft, set_draft = ft.use_state(question.text)
-    error, set_error = ft.use_state("")
+    form = use_form({"text": question.text})
     name = short(question.text)
 
     def toggle_star():
@@ -37,41 +36,14 @@ def QuestionRow(
             app.save(q)
 
     def save_edit():
-        try:
-            changed = Question.model_validate(question.model_dump() | {"text": draft})
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        if app.save(changed):
-            set_error("")
-            set_editing(False)
+        saved = question.model_dump()
+        form.submit(lambda typed: Question.model_validate(saved | typed), app.save)
 
-    def delete():
-        if app.delete(Question, question.id):
-            show_undo(t("questions.deleted"), lambda: app.save(question))
-
-    if editing:
-        return Panel(
-            Field(
-                t("questions.edit_label"),
-                draft,
-                lambda e: set_draft(e.control.value),
-                error=error,
-                max_length=QUESTION_MAX,
-                on_submit=lambda: save_edit(),
-            ),
-            ft.Row(
-                [
-                    Button(t("common.save"), save_edit),
-                    Button(
-                        t("common.cancel"),
-                        lambda: (set_editing(False), set_draft(question.text), set_error("")),
-                        kind="text",
-                    ),
-                ],
-                wrap=True,
-            ),
+    if form.editing:
+        field = form.field(
+            "text", t("questions.edit_label"), max_length=QUESTION_MAX, on_submit=save_edit
         )
+        return Editing(form, field, save_edit)
     star_label = t("questions.unstar" if question.starred else "questions.star", name=name)
     return Panel(
         ft.Row(
@@ -101,9 +73,13 @@ def QuestionRow(
                 IconAction(
                     ft.Icons.EDIT_OUTLINED,
                     t("questions.edit", name=name),
-                    lambda: set_editing(True),
+                    form.edit,
                 ),
-                IconAction(ft.Icons.DELETE_OUTLINE, t("questions.delete", name=name), delete),
+                IconAction(
+                    ft.Icons.DELETE_OUTLINE,
+                    t("questions.delete", name=name),
+                    lambda: delete_with_undo(app, question, t("questions.deleted")),
+                ),
             ],
             alignment=ft.MainAxisAlignment.END,
             wrap=True,
@@ -115,19 +91,6 @@ def QuestionRow(
 def Questions() -> ft.Control:
     app = use_app()
     questions = ordered(app.store.all(Question))
-    draft, set_draft = ft.use_state("")
-    error, set_error = ft.use_state("")
-
-    def add():
-        try:
-            question = Question(text=draft, order=next_order(questions))
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        if app.save(question):
-            set_draft("")
-            set_error("")
-
     top = top_three(questions)
     top_panel = Panel(
         Heading(t("questions.top_title"), level=2),
@@ -142,38 +105,26 @@ def Questions() -> ft.Control:
     ]
     return Screen(
         t("questions.title"),
+        t("questions.intro"),
         top_panel,
-        Field(
+        AddBox(
             t("questions.new_label"),
-            draft,
-            lambda e: set_draft(e.control.value),
-            error=error,
+            t("questions.add"),
+            Question,
+            GoButton(
+                t("questions.open_bank"), routes.QUESTION_BANK, icon=ft.Icons.LIBRARY_BOOKS_OUTLINED
+            ),
+            also={"order": next_order(questions)},
             max_length=QUESTION_MAX,
-            on_submit=lambda: add(),
-        ),
-        ft.Row(
-            [
-                Button(t("questions.add"), add, icon=ft.Icons.ADD),
-                Button(
-                    t("questions.open_bank"),
-                    lambda: go(routes.QUESTION_BANK),
-                    kind="outlined",
-                    icon=ft.Icons.LIBRARY_BOOKS_OUTLINED,
-                ),
-            ],
-            wrap=True,
         ),
         Heading(t("questions.list_title", count=len(questions)), level=2),
         *(rows or [Para(t("questions.empty"), muted=True)]),
-        intro=t("questions.intro"),
     )
 
 
 @ft.component
 def QuestionBank() -> ft.Control:
     """Pick questions from the bank, topic by topic."""
-    from models.content import load_data
-
     app = use_app()
     bank = load_data("prepare")
     mine = app.store.all(Question)
@@ -202,13 +153,9 @@ def QuestionBank() -> ft.Control:
         entries = [q for q in bank["question"] if q["topic"] == topic["id"]]
         chosen = sum(1 for q in entries if q["id"] in picked)
         sections.append(
-            ft.ExpansionTile(
-                title=ft.Text(topic["title"], theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-                subtitle=ft.Text(t("bank.picked", count=chosen, total=len(entries))),
-                expanded=topic["id"] in opened,
-                maintain_state=True,
-                on_change=lambda e, tid=topic["id"]: open_close(tid, str(e.data).lower() == "true"),
-                controls=[
+            Fold(
+                topic["title"],
+                *[
                     Tick(
                         entry["text"],
                         entry["id"] in picked,
@@ -216,16 +163,15 @@ def QuestionBank() -> ft.Control:
                     )
                     for entry in entries
                 ],
-                controls_padding=ft.Padding.only(left=8, bottom=8),
-                shape=ft.RoundedRectangleBorder(radius=12),
-                collapsed_shape=ft.RoundedRectangleBorder(radius=12),
-                collapsed_bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+                subtitle=t("bank.picked", count=chosen, total=len(entries)),
+                expanded=topic["id"] in opened,
+                on_change=lambda e, tid=topic["id"]: open_close(tid, str(e.data).lower() == "true"),
             )
         )
     return Screen(
         t("bank.title"),
+        t("bank.intro"),
         Para(t("bank.count", count=count(len(picked), "question"))),
         *sections,
         ft.Row([Button(t("bank.done"), lambda: go(routes.QUESTIONS), icon=ft.Icons.CHECK)]),
-        intro=t("bank.intro"),
     )

@@ -9,6 +9,7 @@ tells the navigation which step is open. A `:name` part is filled in by
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 HOME = "/"
 
@@ -48,6 +49,61 @@ COMPARE = "/prepare/compare"
 
 NOTES = "/notes"
 SETTINGS = "/settings"
+
+
+class ScreenRoute(NamedTuple):
+    path: str
+    """Its address, one of the names above."""
+    module: str
+    """The module in views/ that draws it."""
+    component: str
+    """The component in that module."""
+    title_key: str
+    """The UI string that names it: the browser tab's title, and its card's."""
+
+
+SCREENS = [
+    ScreenRoute(LEARN, "learn", "Learn", "nav.learn"),
+    ScreenRoute(WORDS, "learn", "Glossary", "glossary.title"),
+    ScreenRoute(WORD, "learn", "Glossary", "glossary.title"),
+    ScreenRoute(TOPIC, "learn", "Topic", "nav.learn"),
+    ScreenRoute(TOPIC_WORD, "learn", "Glossary", "glossary.title"),
+    ScreenRoute(DECIDE, "decide", "Decide", "nav.decide"),
+    ScreenRoute(REASONS, "decide", "Reasons", "decide.reasons_title"),
+    ScreenRoute(WORRIES, "decide", "Worries", "decide.worries_title"),
+    ScreenRoute(CHECK, "decide", "Check", "decide.check_title"),
+    ScreenRoute(WEIGH, "decide", "Weigh", "decide.weigh_title"),
+    ScreenRoute(FIND, "find", "Find", "nav.find"),
+    ScreenRoute(CENTERS, "find", "Centers", "centers.title"),
+    ScreenRoute(CALL_SCRIPT, "find", "CallScript", "script.title"),
+    ScreenRoute(TRACKER, "find", "Tracker", "tracker.title"),
+    ScreenRoute(PROVIDER, "find", "ProviderForm", "tracker.title"),
+    ScreenRoute(PREPARE, "prepare", "Prepare", "nav.prepare"),
+    ScreenRoute(RECORDS, "prepare", "Records", "records.title"),
+    ScreenRoute(LETTER, "prepare", "Letter", "letter.title"),
+    ScreenRoute(QUESTIONS, "questions", "Questions", "questions.title"),
+    ScreenRoute(QUESTION_BANK, "questions", "QuestionBank", "bank.title"),
+    ScreenRoute(CONCERNS, "prepare", "Concerns", "concerns.title"),
+    ScreenRoute(APPOINTMENT, "prepare", "AppointmentScreen", "appointment.title"),
+    ScreenRoute(BRING, "prepare", "Bring", "bring.title"),
+    ScreenRoute(BRIEF, "visit", "BriefScreen", "brief.title"),
+    ScreenRoute(VISIT, "visit", "Visit", "visit.title"),
+    ScreenRoute(COMPARE, "visit", "Compare", "compare.title"),
+    ScreenRoute(NOTES, "notes", "Notes", "nav.notes"),
+    ScreenRoute(SETTINGS, "settings", "SettingsScreen", "nav.settings"),
+]
+"""Every screen but Home, for the Router in views/shell.py. A screen's module is
+imported the first time it is shown, once the store is open, so the first frame
+waits for none of them (nor for pydantic, which they all use). A fixed path comes
+before a :name beside it."""
+
+
+def title_key(route: str) -> str:
+    """The UI string that names the screen at `route`: its tab title, its card's title."""
+    if route == HOME:
+        return "nav.home"
+    return next(screen.title_key for screen in SCREENS if screen.path == route)
+
 
 MOVED = {
     "/glossary": WORDS,

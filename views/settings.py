@@ -11,7 +11,7 @@ from models.backup import BackupError, backup_file_name, export_backup, read_bac
 from models.look import TEXT_SCALES
 from models.text import t
 from views.state import use_app
-from views.widgets import Button, Heading, Option, Panel, Para, Screen
+from views.widgets import Button, Choice, Heading, Panel, Para, Screen
 
 SIZE_NAMES = [
     "settings.size_1",
@@ -40,30 +40,27 @@ def SettingsScreen() -> ft.Control:
     }[app.mode]
     return Screen(
         t("settings.title"),
+        None,
         Panel(
             Heading(t("settings.size_title"), level=2),
             Para(t("settings.size_intro")),
-            ft.RadioGroup(
-                value=str(prefs.text_scale),
-                on_change=set_scale,
-                content=ft.Column(
-                    [
-                        Option(str(scale), t(name))
-                        for scale, name in zip(TEXT_SCALES, SIZE_NAMES, strict=True)
-                    ],
-                    spacing=0,
-                ),
+            Choice(
+                "",
+                str(prefs.text_scale),
+                [
+                    (str(scale), t(name))
+                    for scale, name in zip(TEXT_SCALES, SIZE_NAMES, strict=True)
+                ],
+                set_scale,
             ),
         ),
         Panel(
             Heading(t("settings.theme_title"), level=2),
-            ft.RadioGroup(
-                value=prefs.theme,
-                on_change=set_theme,
-                content=ft.Column(
-                    [Option(v, t(f"settings.theme_{v}")) for v in ("system", "light", "dark")],
-                    spacing=0,
-                ),
+            Choice(
+                "",
+                prefs.theme,
+                [(v, t(f"settings.theme_{v}")) for v in ("system", "light", "dark")],
+                set_theme,
             ),
         ),
         Panel(

@@ -198,53 +198,7 @@ def Opening() -> ft.Control:
     return Para(t("common.opening"), muted=True)
 
 
-class ScreenRoute(NamedTuple):
-    path: str
-    """Its address, from views/routes.py."""
-    module: str
-    """The module in views/ that draws it."""
-    component: str
-    """The component in that module."""
-    title_key: str
-    """The UI string the browser tab shows."""
-
-
-# Every screen but Home. A screen's module is imported the first time it is
-# shown, once the store is open, so the first frame waits for none of them (nor
-# for pydantic, which they all use). A fixed path comes before a :name beside it.
-SCREENS = [
-    ScreenRoute(routes.LEARN, "learn", "Learn", "nav.learn"),
-    ScreenRoute(routes.WORDS, "learn", "Glossary", "glossary.title"),
-    ScreenRoute(routes.WORD, "learn", "Glossary", "glossary.title"),
-    ScreenRoute(routes.TOPIC, "learn", "Topic", "nav.learn"),
-    ScreenRoute(routes.TOPIC_WORD, "learn", "Glossary", "glossary.title"),
-    ScreenRoute(routes.DECIDE, "decide", "Decide", "nav.decide"),
-    ScreenRoute(routes.REASONS, "decide", "Reasons", "decide.reasons_title"),
-    ScreenRoute(routes.WORRIES, "decide", "Worries", "decide.worries_title"),
-    ScreenRoute(routes.CHECK, "decide", "Check", "decide.check_title"),
-    ScreenRoute(routes.WEIGH, "decide", "Weigh", "decide.weigh_title"),
-    ScreenRoute(routes.FIND, "find", "Find", "nav.find"),
-    ScreenRoute(routes.CENTERS, "find", "Centers", "centers.title"),
-    ScreenRoute(routes.CALL_SCRIPT, "find", "CallScript", "script.title"),
-    ScreenRoute(routes.TRACKER, "find", "Tracker", "tracker.title"),
-    ScreenRoute(routes.PROVIDER, "find", "ProviderForm", "tracker.title"),
-    ScreenRoute(routes.PREPARE, "prepare", "Prepare", "nav.prepare"),
-    ScreenRoute(routes.RECORDS, "prepare", "Records", "records.title"),
-    ScreenRoute(routes.LETTER, "prepare", "Letter", "letter.title"),
-    ScreenRoute(routes.QUESTIONS, "questions", "Questions", "questions.title"),
-    ScreenRoute(routes.QUESTION_BANK, "questions", "QuestionBank", "bank.title"),
-    ScreenRoute(routes.CONCERNS, "prepare", "Concerns", "concerns.title"),
-    ScreenRoute(routes.APPOINTMENT, "prepare", "AppointmentScreen", "appointment.title"),
-    ScreenRoute(routes.BRING, "prepare", "Bring", "bring.title"),
-    ScreenRoute(routes.BRIEF, "visit", "BriefScreen", "brief.title"),
-    ScreenRoute(routes.VISIT, "visit", "Visit", "visit.title"),
-    ScreenRoute(routes.COMPARE, "visit", "Compare", "compare.title"),
-    ScreenRoute(routes.NOTES, "notes", "Notes", "nav.notes"),
-    ScreenRoute(routes.SETTINGS, "settings", "SettingsScreen", "nav.settings"),
-]
-
-
-def screen(entry: ScreenRoute) -> Callable[[], ft.Control]:
+def screen(entry: routes.ScreenRoute) -> Callable[[], ft.Control]:
     """The component views.<module>.<component>, imported when first shown."""
 
     def Later() -> ft.Control:
@@ -265,7 +219,7 @@ def moved(new: str) -> Callable[[], ft.Control]:
     """An old address (routes.MOVED): its screen, and the address bar is set to the
     new one. Only once: the browser's Back then shows the screen, and Back again
     leaves, rather than being sent forward again and again."""
-    target = screen(next(entry for entry in SCREENS if entry.path == new))
+    target = screen(next(entry for entry in routes.SCREENS if entry.path == new))
 
     def Moved() -> ft.Control:
         forwarded = ft.use_context(Forwarded)
@@ -288,7 +242,7 @@ ROUTES = [
         component=Shell,
         children=[
             ft.Route(index=True, component=Home),
-            *(ft.Route(path=entry.path, component=screen(entry)) for entry in SCREENS),
+            *(ft.Route(path=entry.path, component=screen(entry)) for entry in routes.SCREENS),
             *(ft.Route(path=old, component=moved(new)) for old, new in routes.MOVED.items()),
             ft.Route(path=":rest*", component=NotFound),
         ],

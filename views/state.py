@@ -135,21 +135,15 @@ def go(route: str, **params: str) -> None:
     ft.context.page.navigate(routes.path(route, **params))
 
 
-def kind_message(error) -> str:
-    """A kind sentence for input the models refused (a pydantic ValidationError)."""
-    from models.journey import problem_of
-
-    _field, key, details = problem_of(error)
-    return t(f"problem.{key}", **details)
-
-
-def show_undo(message: str, undo) -> None:
-    """A short message with an Undo button, after something was removed."""
+def delete_with_undo(app: AppState, item: Item, message: str) -> None:
+    """Delete `item`; a short message with an Undo button brings it back."""
+    if not app.delete(type(item), item.id):
+        return
     ft.context.page.show_dialog(
         ft.SnackBar(
             content=ft.Text(message),
             action=t("common.undo"),
-            on_action=lambda e: undo(),
+            on_action=lambda e: app.save(item),
             duration=ft.Duration(seconds=8),
             show_close_icon=True,
         )

@@ -15,7 +15,8 @@ from models.journey import NOTE_MAX, Appointment, Question
 from models.questions import for_brief, next_order
 from models.text import t
 from views import routes
-from views.state import go, kind_message, use_app
+from views.forms import use_form
+from views.state import go, use_app, use_is_phone
 from views.widgets import Button, Field, Heading, Panel, Para, Screen
 
 
@@ -57,6 +58,7 @@ def BriefScreen() -> ft.Control:
 
     return Screen(
         t("brief.title"),
+        t("brief.intro"),
         ft.Row(
             [
                 Button(t("brief.pdf"), pdf, icon=ft.Icons.PICTURE_AS_PDF),
@@ -67,7 +69,6 @@ def BriefScreen() -> ft.Control:
         ),
         ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
         Panel(ft.Text(text)),
-        intro=t("brief.intro"),
     )
 
 
@@ -79,28 +80,11 @@ def VisitQuestion(
 
     `key` is for Flet: @ft.component takes it, so it never reaches this body."""
     app = use_app()
-    answer, set_answer = ft.use_state(question.answer)
-    error, set_error = ft.use_state("")
+    form = use_form({"answer": question.answer})
 
-    def mark_asked():
-        try:
-            done = Question.model_validate(
-                question.model_dump() | {"answer": answer, "asked": True, "ask_later": False}
-            )
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        app.save(done)
-
-    def later():
-        try:
-            skipped = Question.model_validate(
-                question.model_dump() | {"answer": answer, "ask_later": True}
-            )
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        app.save(skipped)
+    def answered(**marks: bool):
+        saved = question.model_dump() | marks
+        form.submit(lambda typed: Question.model_validate(saved | typed), app.save)
 
     return ft.Column(
         [
@@ -116,18 +100,20 @@ def VisitQuestion(
                 ),
                 tint=True,
             ),
-            Field(
-                t("visit.answer"),
-                answer,
-                lambda e: set_answer(e.control.value),
-                error=error,
-                multiline=True,
-                max_length=NOTE_MAX,
-            ),
+            form.field("answer", t("visit.answer"), multiline=True, max_length=NOTE_MAX),
             ft.Row(
                 [
-                    Button(t("visit.asked"), mark_asked, icon=ft.Icons.CHECK),
-                    Button(t("visit.later"), later, kind="outlined", icon=ft.Icons.SCHEDULE),
+                    Button(
+                        t("visit.asked"),
+                        lambda: answered(asked=True, ask_later=False),
+                        icon=ft.Icons.CHECK,
+                    ),
+                    Button(
+                        t("visit.later"),
+                        lambda: answered(ask_later=True),
+                        kind="outlined",
+                        icon=ft.Icons.SCHEDULE,
+                    ),
                 ],
                 wrap=True,
             ),
@@ -195,40 +181,32 @@ def Visit() -> ft.Control:
                     ),
                 )
             )
-    return Screen(t("visit.title"), *body, intro=t("visit.intro"))
+    return Screen(t("visit.title"), t("visit.intro"), *body)
 
 
 @ft.component
 def Compare() -> ft.Control:
     app = use_app()
     saved = app.store.load(Comparison)
-    initial: dict[str, dict[str, str]] = saved.model_dump()  # each Opinion's fields are text
-    form, set_form = ft.use_state(initial)
-    note, set_note = ft.use_state("")
-    error, set_error = ft.use_state("")
+    form = use_form(saved.model_dump())  # one dict of text per doctor: "first", "second"
     try:
-        current = Comparison.model_validate(form)
+        current = Comparison.model_validate(form.values)
     except ValidationError:
         current = saved
     differ = set(differences(current))
     back = questions_to_take_back(current)
+    phone = use_is_phone()
 
-    def change(which: str, field: str):
-        def handler(e):
-            set_form(form | {which: form[which] | {field: e.control.value}})
-            set_note("")
+    def opinion(which: str, field: str, label: str, **options) -> ft.Control:
+        """One doctor's answer: kept in that doctor's dict of the form."""
 
-        return handler
+        def change(e):
+            form.set(which, form[which] | {field: e.control.value or ""})
+
+        return Field(label, form[which][field], change, **options)
 
     def save():
-        try:
-            changed = Comparison.model_validate(form)
-        except ValidationError as err:
-            set_error(kind_message(err))
-            return
-        if app.put(changed):
-            set_error("")
-            set_note(t("common.saved"))
+        form.submit(Comparison.model_validate, app.put, note=t("common.saved"))
 
     def add_questions():
         mine = app.store.all(Question)
@@ -238,36 +216,27 @@ def Compare() -> ft.Control:
             if text not in have:
                 app.save(Question(text=text, topic="team", order=order))
                 order += 1
-        set_note(t("compare.added"))
+        form.note = t("compare.added")
 
-    phone = (ft.context.page.width or 1024) < 600
     rows: list[ft.Control] = [
-        Field(t("compare.first_doctor"), form["first"]["doctor"], change("first", "doctor")),
-        Field(t("compare.second_doctor"), form["second"]["doctor"], change("second", "doctor")),
+        opinion("first", "doctor", t("compare.first_doctor")),
+        opinion("second", "doctor", t("compare.second_doctor")),
     ]
     for field in FIELDS:
         highlighted = field in differ
+        what = t(f"compare.{field}")
         pair: list[ft.Control] = [
             ft.Container(
-                Field(
-                    t("compare.first", what=t(f"compare.{field}")),
-                    form["first"][field],
-                    change("first", field),
+                opinion(
+                    which,
+                    field,
+                    t(f"compare.{which}", what=what),
                     multiline=True,
                     max_length=NOTE_MAX,
                 ),
                 expand=True,
-            ),
-            ft.Container(
-                Field(
-                    t("compare.second", what=t(f"compare.{field}")),
-                    form["second"][field],
-                    change("second", field),
-                    multiline=True,
-                    max_length=NOTE_MAX,
-                ),
-                expand=True,
-            ),
+            )
+            for which in ("first", "second")
         ]
         rows.append(
             ft.Container(
@@ -309,9 +278,14 @@ def Compare() -> ft.Control:
     take_back = [Para(f"• {q}") for q in back] or [Para(t("compare.none_yet"), muted=True)]
     return Screen(
         t("compare.title"),
+        t("compare.intro"),
         *rows,
         ft.Row(
-            [Button(t("common.save"), save, icon=ft.Icons.SAVE), ft.Text(note or error)], wrap=True
+            [
+                Button(t("common.save"), save, icon=ft.Icons.SAVE),
+                ft.Text(form.note or form.problem() or ""),
+            ],
+            wrap=True,
         ),
         Panel(
             Heading(t("compare.take_back"), level=2),
@@ -330,5 +304,4 @@ def Compare() -> ft.Control:
             else ft.Container(),
             tint=True,
         ),
-        intro=t("compare.intro"),
     )

@@ -6,6 +6,9 @@ from collections.abc import Callable
 
 import flet as ft
 
+from models.text import t
+from views import routes
+from views.state import go
 from views.theme import MIN_TOUCH
 
 Handler = Callable[..., object] | None
@@ -61,6 +64,22 @@ def Button(
     )
 
 
+def GoButton(
+    label: str,
+    route: str,
+    *,
+    icon: ft.IconData | None = ft.Icons.ARROW_FORWARD,
+    kind: str = "outlined",
+) -> ft.Control:
+    """A button that opens another screen (an address from views/routes.py)."""
+    return Button(label, lambda: go(route), kind=kind, icon=icon)
+
+
+def Buttons(*buttons: ft.Control) -> ft.Control:
+    """A row of buttons that wraps on a narrow screen."""
+    return ft.Row(list(buttons), wrap=True)
+
+
 def IconAction(
     icon: ft.IconData, label: str, on_click: Handler, *, selected: bool = False
 ) -> ft.Control:
@@ -78,23 +97,26 @@ def IconAction(
 
 
 def NavCard(
-    title: str,
+    route: str,
     subtitle: str,
-    on_click: Handler,
+    icon: ft.IconData,
     *,
-    icon: ft.IconData | None = None,
+    title: str | None = None,
     trailing: ft.Control | None = None,
 ) -> ft.Control:
-    """A large tappable card that leads somewhere."""
+    """A large tappable card that opens the screen at `route` (from views/routes.py),
+    titled as that screen is unless `title` says otherwise."""
     return ft.Card(
         content=ft.ListTile(
-            leading=ft.Icon(icon, size=30, color=ft.Colors.PRIMARY) if icon else None,
-            title=ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            leading=ft.Icon(icon, size=30, color=ft.Colors.PRIMARY),
+            title=ft.Text(
+                title or t(routes.title_key(route)), theme_style=ft.TextThemeStyle.TITLE_MEDIUM
+            ),
             subtitle=ft.Text(subtitle, theme_style=ft.TextThemeStyle.BODY_SMALL)
             if subtitle
             else None,
             trailing=trailing or ft.Icon(ft.Icons.CHEVRON_RIGHT),
-            on_click=on_click,
+            on_click=lambda: go(route),
             min_height=72,
             content_padding=ft.Padding.symmetric(horizontal=16, vertical=8),
         ),
@@ -136,6 +158,8 @@ def Field(
     hint: str | None = None,
     on_submit: Handler = None,
     keyboard: ft.KeyboardType = ft.KeyboardType.TEXT,
+    icon: ft.IconData | None = None,
+    width: int | None = None,
 ) -> ft.TextField:
     """A labelled text field; a problem shows kindly right below it."""
     return ft.TextField(
@@ -150,12 +174,19 @@ def Field(
         max_lines=8 if multiline else 1,
         max_length=max_length,
         keyboard_type=keyboard,
+        prefix_icon=icon,
+        width=width,
         border=ft.OutlineInputBorder(border_radius=12),
     )
 
 
-def Screen(title: str, *controls: ft.Control, intro: str | None = None) -> ft.Control:
-    """The body of one screen: its title, a line of introduction, its content."""
+def SearchField(label: str, value: str, on_change: Handler) -> ft.TextField:
+    """A field that narrows a list as the person types."""
+    return Field(label, value, on_change, icon=ft.Icons.SEARCH)
+
+
+def Screen(title: str, intro: str | None, *controls: ft.Control) -> ft.Control:
+    """The body of one screen: its title, a line of introduction (if any), its content."""
     head: list[ft.Control] = [Heading(title)]
     if intro:
         head.append(Para(intro, muted=True))
@@ -194,15 +225,44 @@ def Option(value: str, label: str) -> ft.Control:
 def Choice(
     label: str, value: str | None, options: list[tuple[str, str]], on_change: Handler
 ) -> ft.Control:
-    """Pick one of a few: labelled radio buttons (Flutter's web dropdowns have no name)."""
+    """Pick one of a few: labelled radio buttons (Flutter's web dropdowns have no name).
+    `label` "" when a heading just above already says what the choice is."""
+    group = ft.RadioGroup(
+        value=value,
+        on_change=on_change,
+        content=ft.Column([Option(key, text) for key, text in options], spacing=0),
+    )
+    if not label:
+        return group
     return ft.Column(
-        [
-            ft.Text(label, theme_style=ft.TextThemeStyle.TITLE_SMALL),
-            ft.RadioGroup(
-                value=value,
-                on_change=on_change,
-                content=ft.Column([Option(key, text) for key, text in options], spacing=0),
-            ),
-        ],
+        [ft.Text(label, theme_style=ft.TextThemeStyle.TITLE_SMALL), group],
         spacing=4,
+    )
+
+
+def Fold(
+    title: str,
+    *controls: ft.Control,
+    subtitle: str | None = None,
+    expanded: bool = False,
+    on_change: Handler = None,
+) -> ft.Control:
+    """A titled panel that opens to show more (a worry's answer, a way to find a doctor).
+    `on_change` hears it open or close; `expanded` keeps it open across redraws."""
+    return ft.ExpansionTile(
+        title=ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        subtitle=ft.Text(subtitle) if subtitle else None,
+        expanded=expanded,
+        maintain_state=True,
+        on_change=on_change,
+        controls=[
+            ft.Container(
+                content=ft.Column(list(controls), spacing=8),
+                padding=ft.Padding.only(left=16, right=16, bottom=16),
+            )
+        ],
+        shape=ft.RoundedRectangleBorder(radius=12),
+        collapsed_shape=ft.RoundedRectangleBorder(radius=12),
+        collapsed_bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from models.journey import Settings
 from models.look import SETTINGS_TABLE, TEXT_SCALES, THEMES, Look, look_of, read_look
 from models.store import Store
-from views.shell import SCREENS
+from views.routes import SCREENS
 
 ROOT = Path(__file__).resolve().parents[2]
 

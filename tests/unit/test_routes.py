@@ -16,8 +16,10 @@ from flet.components.router import _match_routes  # the matching ft.Router does
 from models.content import load_data, load_topics
 from models.journey import Appointment, Decision, Provider, ProviderStatus, Question, RecordItem
 from models.progress import decide_progress, find_progress, learn_progress, prepare_progress
+from models.text import strings
 from views import routes
-from views.shell import NAV, ROUTES, SCREENS, NotFound
+from views.routes import SCREENS
+from views.shell import NAV, ROUTES, NotFound
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMED = {name: value for name, value in vars(routes).items() if name.isupper()}
@@ -146,13 +148,24 @@ def test_no_address_is_written_outside_the_route_table():
     assert spelled == []
 
 
-def test_every_go_names_a_route():
-    """go(...) takes a name from views/routes.py (or a variable holding one), never text."""
+# Where each navigating call takes its address: go(route), NavCard(route, ...),
+# GoButton(label, route).
+ROUTE_ARGUMENT = {"go": 0, "NavCard": 0, "GoButton": 1}
+
+
+def test_every_way_to_another_screen_names_a_route():
+    """Each takes a name from views/routes.py (or a variable holding one), never text."""
     for file in (ROOT / "views").glob("*.py"):
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "go":
+            name = getattr(node, "func", None) and getattr(node.func, "id", "")
+            if isinstance(node, ast.Call) and name in ROUTE_ARGUMENT:
                 where = f"{file.name}:{node.lineno}"
-                first = node.args[0]
-                assert not isinstance(first, ast.Constant | ast.JoinedStr), where
-                if isinstance(first, ast.Attribute) and getattr(first.value, "id", "") == "routes":
-                    assert first.attr in ADDRESSES, where
+                route = node.args[ROUTE_ARGUMENT[name]]
+                assert not isinstance(route, ast.Constant | ast.JoinedStr), where
+                if isinstance(route, ast.Attribute) and getattr(route.value, "id", "") == "routes":
+                    assert route.attr in ADDRESSES, where
+
+
+def test_every_screen_title_has_words():
+    keys = {screen.title_key for screen in SCREENS} | {routes.title_key(routes.HOME)}
+    assert sorted(k for k in keys if k not in strings("en")) == []
