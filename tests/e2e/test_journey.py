@@ -225,3 +225,31 @@ def test_visit_mode_brief_and_comparison(app_server, phone_page, tmp_path):
     tap(page, "Save")
     wait_for_text(page, "Different", exact=True)
     wait_for_text(page, "Questions to take back to your team")
+
+
+def test_forms_say_kindly_what_to_fix_and_keep_the_rest(app_server, phone_page):
+    """A place added by hand, and the appointment: what cannot be saved is said
+    under its field, what was typed stays, and once it is right it is saved."""
+    page = open_app(phone_page, app_server.url_for("/find/tracker/new"))
+    wait_for_heading(page, "Add a doctor or center")
+    tap(page, "Save")
+    wait_for_text(page, "Please type something first.")  # no name yet
+    type_into(page, "Name of doctor or center", "Dr. Rivera, GU oncology")
+    type_into(page, "Do the next step by", "sometime soon")
+    wait_until_drawn(page)  # focus scrolled the field into view; a tap mid-scroll is lost
+    tap(page, "Save")
+    wait_for_text(page, "Please write the date as month/day/year, for example 12/03/2026.")
+    type_into(page, "Do the next step by", "12/03/2026")
+    wait_until_drawn(page)
+    tap(page, "Save")
+    wait_for_heading(page, "My places to contact")
+    wait_for_text(page, "Dr. Rivera, GU oncology")
+
+    page = open_app(page, app_server.url_for("/prepare/appointment"))
+    wait_for_heading(page, "The appointment")
+    type_into(page, "Date", "12/3/2026")
+    type_into(page, "Doctor", "Dr. Rivera")
+    tap(page, "Save the appointment")
+    wait_for_text(page, "Saved.", exact=True)
+    page = open_app(page, app_server.url_for("/prepare"))
+    wait_for_text(page, "Thursday, December 3")
