@@ -248,7 +248,6 @@ def test_forms_say_kindly_what_to_fix_and_keep_the_rest(app_server, phone_page):
     page = open_app(page, app_server.url_for("/prepare/appointment"))
     wait_for_heading(page, "The appointment")
     type_into(page, "Date", "12/3/2026")
-    type_into(page, "Doctor", "Dr. Rivera")
     tap(page, "Save the appointment")
     wait_for_text(page, "Saved.", exact=True)
     page = open_app(page, app_server.url_for("/prepare"))
