@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         help="build both with the Pyodide memory snapshot (tools/build_pwa.py --snapshot)",
     )
     p.add_argument("--marker", default=OURS_MARKER, help="text on our first screen")
-    p.add_argument("--route", default="", help="open this route of ours (e.g. questions)")
+    p.add_argument("--route", default="", help="open this route of ours (e.g. prepare/questions)")
     p.add_argument(
         "--no-cold",
         dest="cold",
