@@ -19,12 +19,13 @@ from models.journey import (
     RecordState,
 )
 from models.look import THEMES
+from models.share import ShareProblem
 from models.store import Recovery
 from models.text import strings, t
 from views.desktop import WHY_NOT
 from views.home import STEP_ICONS
 from views.prepare import RECORD_STATES
-from views.routes import LINKS
+from views.routes import HOME, LINKS, SCREENS, title_key
 from views.shell import NAV, PHONE_NAV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +52,7 @@ def built_keys() -> list[str]:
         *(entry.label_key.replace("nav.", "nav_bar.", 1) for entry in NAV[:PHONE_NAV]),
         *(f"nav.{step}" for step in STEP_ICONS),
         *(f"home.{step}_about" for step in STEP_ICONS),
+        *(title_key(path) for path in [HOME, *(screen.path for screen in SCREENS)]),
         *(f"decide.outcome_{o}" for o in field_values(Decision, "outcome")),
         *(f"decide.a_{kind}" for kind in get_args(ConsiderationKind)),
         *(f"decide.link_{name.replace('-', '_')}" for name in LINKS),
@@ -60,6 +62,7 @@ def built_keys() -> list[str]:
         *(f"problem.{p}" for p in get_args(Problem)),
         *(f"recovery.{r}" for r in field_values(Recovery, "reason")),
         *(f"backup.{p}" for p in BACKUP_PROBLEMS),
+        *(f"share.{p}" for p in get_args(ShareProblem)),
         *(f"centers.kind_{c.designation}" for c in patient_centers()),
         *(f"centers.note_{c.note}" for c in patient_centers() if c.note),
         *(f"centers.zip_{p.value}" for p in ZipProblem),
