@@ -21,11 +21,6 @@ STAMP = {META_TABLE: {"1": {"app": APP_ID, "schema": SCHEMA_VERSION}}}
 GOOD_QUESTION = {"id": "q1", "text": "What are my options?", "created": "2026-11-20T10:00:00"}
 
 
-@pytest.fixture
-def path(tmp_path) -> Path:
-    return tmp_path / "companion.json"
-
-
 def a_real_store_file(path: Path) -> bytes:
     store = Store(path)
     store.save(Question(text="Is there a clinical trial for me? ¿Y cerca de casa?"))

@@ -102,11 +102,6 @@ FAULTS = {
 }
 
 
-@pytest.fixture
-def path(tmp_path) -> Path:
-    return tmp_path / "companion.json"
-
-
 def filled(path: Path) -> Store:
     store = Store(path)
     store.save(Question(text="What does stage IV mean for me?"))
@@ -152,24 +147,25 @@ def test_a_failed_save_changes_nothing_and_saving_works_once_the_fault_is_gone(
     assert temp_files(path.parent) == []
 
 
-@pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
-def test_a_first_save_that_fails_leaves_no_file_behind(path, monkeypatch, fault):
+def a_first_save_that_fails(path: Path, monkeypatch, fault) -> Store:
     store = Store(path)
     with monkeypatch.context() as m:
         fault(m, path)
         with pytest.raises(StoreWriteError):
             store.save(Note(text="first ever note"))
+    return store
+
+
+@pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
+def test_a_first_save_that_fails_leaves_no_file_behind(path, monkeypatch, fault):
+    a_first_save_that_fails(path, monkeypatch, fault)
     assert not path.exists()
     assert temp_files(path.parent) == []
 
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 def test_after_a_failed_first_save_the_next_start_still_finds_the_note(path, monkeypatch, fault):
-    store = Store(path)
-    with monkeypatch.context() as m:
-        fault(m, path)
-        with pytest.raises(StoreWriteError):
-            store.save(Note(text="first ever note"))
+    store = a_first_save_that_fails(path, monkeypatch, fault)
     store.save(Note(text="first ever note"))
     again = Store(path)
     assert again.recovery is None

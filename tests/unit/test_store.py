@@ -29,11 +29,6 @@ def raw(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def path(tmp_path) -> Path:
-    return tmp_path / "companion.json"
-
-
 # -- items ---------------------------------------------------------------------
 
 
