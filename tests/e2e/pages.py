@@ -14,10 +14,10 @@ The fixtures that give a test its server and pages are in conftest.py.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import polling
@@ -29,25 +29,12 @@ from chromium import PHONE as PHONE
 APP_START_MS = 60_000  # Flutter + the first screen from Python; a loaded 2-core machine needs it
 UI_MS = 15_000  # a screen reacting to a tap
 
-T = TypeVar("T")
-
 # --------------------------------------------------------------------------- waiting
 
 
-def poll(
-    read: Callable[[], T],
-    until: Callable[[T], object] = bool,
-    *,
-    failure: str | Callable[[], str] | None,
-    page: Any = None,
-    timeout_ms: float = UI_MS,
-    every_ms: float = 100,
-) -> T:
-    """tools/polling.py's poll, given the time a screen has to react to a tap
-    unless told otherwise: `read()` until `until(answer)`, waiting on `page`."""
-    return polling.poll(
-        read, until, failure=failure, page=page, timeout_ms=timeout_ms, every_ms=every_ms
-    )
+# tools/polling.py's poll, given the time a screen has to react to a tap unless
+# told otherwise: `read()` until `until(answer)`, waiting on `page`.
+poll = functools.partial(polling.poll, timeout_ms=UI_MS)
 
 
 def wait_until_still(page, read: Callable[[], object], still_ms: float, timeout_ms: float) -> None:
