@@ -16,6 +16,7 @@ import zxingcpp
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
+from plan_data import BAD_TABLES, booked_center
 from test_properties import examples, shown_text
 
 from models import store as store_module
@@ -105,17 +106,7 @@ def fill(store: Store) -> Store:
     )
     store.save(RecordItem(id="pathology", state="requested", requested_on=dt.date(2026, 11, 20)))
     store.save(RecordItem(id="scans", state="have", notes="On a CD"))
-    store.save(
-        Provider(
-            name="City Cancer Center",
-            place="Springfield",
-            phone="555-0100",
-            website="citycancer.example.org",
-            status=ProviderStatus.BOOKED,
-            next_date=dt.date(2026, 12, 1),
-            call_answers={"cost": "Covered"},
-        )
-    )
+    store.save(booked_center())
     store.save(Note(text="Call the nurse line on Monday.\nAsk about parking."))
     store.save(Concern(text="Paying for travel"))
     store.put(Decision(outcome="now"))
@@ -525,22 +516,9 @@ BAD_SHARES = {
     "part of its name changed": ([good_links()[0].replace("#share=1.", "#share=1.0")], "damaged"),
     "a newer link format": ([good_links()[0].replace("#share=1.", "#share=2.")], "newer"),
     "a newer version of the app": (with_fields(schema=SCHEMA_VERSION + 1), "newer"),
-    "a question with no text": (with_data(questions=[{"id": "q1", "starred": True}]), "damaged"),
-    "a question of 10,000 characters": (
-        with_data(questions=[{"id": "q1", "text": "x" * 10_000}]),
-        "damaged",
-    ),
+    **{name: (with_data(**tables), "damaged") for name, tables in BAD_TABLES.items()},
     "a kind that is never shared": (with_data(profile=[{"name": "Someone"}]), "damaged"),
-    "an unknown kind": (with_data(passwords=[{"id": "p1"}]), "damaged"),
     "two appointments": (with_data(appointment=[{}, {"place": "Elsewhere"}]), "damaged"),
-    "the same id twice": (
-        with_data(notes=[{"id": "n1", "text": "a"}, {"id": "n1", "text": "b"}]),
-        "damaged",
-    ),
-    "a link that would run code": (
-        with_data(providers=[{"id": "p1", "name": "X", "website": "javascript:alert(1)"}]),
-        "damaged",
-    ),
     "data that is a list": (with_fields(data=[{"id": "q1", "text": "hi"}]), "damaged"),
     "no time sent": (with_fields(sent=None), "damaged"),
     "a time sent with no zone": (with_fields(sent="2026-11-25T14:05:00"), "damaged"),
