@@ -19,6 +19,7 @@ from PIL import Image
 from plan_data import BAD_TABLES, booked_center
 from test_properties import examples, shown_text
 
+from models import journey
 from models import store as store_module
 from models.backup import export_backup
 from models.journey import (
@@ -27,7 +28,6 @@ from models.journey import (
     Concern,
     Decision,
     Note,
-    Profile,
     Provider,
     ProviderStatus,
     Question,
@@ -110,7 +110,7 @@ def fill(store: Store) -> Store:
     store.save(Note(text="Call the nurse line on Monday.\nAsk about parking."))
     store.save(Concern(text="Paying for travel"))
     store.put(Decision(outcome="now"))
-    store.put(Profile(name="María José Núñez", birth_date="1951-04-02"))
+    store.put(journey.Profile(name="María José Núñez", birth_date="1951-04-02"))
     return store
 
 
@@ -208,7 +208,7 @@ def test_a_helper_with_an_empty_app_gets_the_whole_plan(patient, tmp_path):
     for kind in (Question, RecordItem, Provider, Note):
         assert helper.all(kind) == patient.all(kind)
     assert helper.load(Appointment) == patient.load(Appointment)
-    assert helper.all(Concern) == [] and helper.load(Profile) == Profile()
+    assert helper.all(Concern) == [] and helper.load(journey.Profile) == journey.Profile()
     # It is really on disk: opened again, it is all there.
     assert Store(helper.path).all(Question) == patient.all(Question)
 
