@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from chromium import CHROMIUM, PHONE
 from chromium import FLAGS as CHROMIUM_ARGS
 
+from . import pages
 from .pages import SEMANTICS_ON_SCRIPT, UI_MS, poll
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -326,6 +327,15 @@ def pytest_runtest_makereport(item, call):
             rep.sections.append((f"page {i} errors", "\n".join(errors[-20:])))
     for i, server in enumerate(getattr(item, "_e2e_servers", []), start=1):
         rep.sections.append((f"app server log {i} ({server.log_path})", server.log_tail(120)))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say when a page was reopened after CanvasKit trapped (pages.ENGINE_TRAP):
+    rare and not ours, but never silent."""
+    if pages.engine_traps:
+        terminalreporter.write_sep("-", "CanvasKit trapped; page reopened once")
+        for url in pages.engine_traps:
+            terminalreporter.write_line(url)
 
 
 # --------------------------------------------------------------------------- failure report

@@ -278,13 +278,23 @@ def heading_height(page, name: str, level: int = 2) -> float:
 
 
 def wait_for_height(page, name: str, predicate, timeout_s: float = 15) -> float:
-    """The heading's height once `predicate` holds for it, or the last one seen."""
+    """The heading's height once `predicate` holds and the height has settled, or
+    the last one seen. Flutter animates a theme change over 200 ms, so a reading
+    taken mid-way can already pass `predicate` (CI once read 42 px on the way to
+    48); two equal readings 300 ms apart mean the animation is over."""
+    last: list[float] = []
+
+    def settled(height: float) -> bool:
+        steady = bool(last) and last[-1] == height
+        last.append(height)
+        return steady and bool(predicate(height))
+
     return poll(
         lambda: heading_height(page, name),
-        predicate,
+        settled,
         page=page,
         timeout_ms=timeout_s * 1000,
-        every_ms=200,
+        every_ms=300,
         failure=None,
     )
 
