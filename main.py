@@ -22,6 +22,7 @@ from models.in_browser import mark
 from models.locations import Where
 from models.look import read_look
 from models.text import assets_dir, t
+from views import routes
 from views.shell import App, apply_look
 from views.state import AppState
 
@@ -117,6 +118,25 @@ async def open_store(where: Where, unpack: Unpack | None = None) -> Store:
     return Store(where.path, on_saved=where.on_saved)
 
 
+async def receive_shared_link(page: ft.Page, state: AppState, first_route: str) -> None:
+    """Opened by a scanned share code (`#share=...`): keep it, show what came.
+
+    Only the offline PWA has a public address to share from and be opened at;
+    its page.url is the address it was opened at, with `first_route`. The part
+    after `#` never reached any server; the receive screen's address replaces it.
+    """
+    from models.share import app_address, fragment_of
+
+    state.address = app_address(page.url or "", first_route)
+    fragment = fragment_of(page.url or "")
+    if fragment is None:
+        return
+    from views.share import take_link
+
+    take_link(state, fragment)
+    page.navigate(routes.RECEIVE)
+
+
 Locate = Callable[[ft.Page], Awaitable[Where]]
 Unpack = Callable[[], Awaitable[None]]
 
@@ -126,6 +146,7 @@ def make_main(locate: Locate, unpack: Unpack | None = None) -> Callable[[ft.Page
 
     async def main(page: ft.Page) -> None:
         mark("mainStarted")
+        first_route = page.route or "/"
         page.title = t("app.name")
         page.padding = 0
         page.spacing = 0
@@ -140,6 +161,8 @@ def make_main(locate: Locate, unpack: Unpack | None = None) -> Callable[[ft.Page
         mark("storeOpened")
         state.open(store, notice=recovery_message(store.recovery))
         mark("homeSent")
+        if where.mode == "browser":
+            await receive_shared_link(page, state, first_route)
 
     return main
 

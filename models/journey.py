@@ -336,8 +336,28 @@ class Settings(Single):
     """The one-time kind note about medical advice has been seen."""
 
 
+class SharedCodes(Single):
+    """The numbered codes of a shared plan scanned so far ("2 of 3 scanned").
+
+    Each code opens the app afresh, so what was scanned is kept here until the
+    last one is in and the plan is added or set aside (models/share.py)."""
+
+    table: ClassVar[str] = "shared_codes"
+    parts: list[Annotated[str, StringConstraints(max_length=3000)]] = Field(
+        default_factory=list, max_length=10
+    )
+    """Each as it follows `#` in its link; models.share.read_part reads them."""
+
+
 ITEM_KINDS: tuple[type[Item], ...] = (Question, Note, Concern, Provider, RecordItem, TopicRead)
-SINGLE_KINDS: tuple[type[Single], ...] = (Decision, Appointment, Profile, Comparison, Settings)
+SINGLE_KINDS: tuple[type[Single], ...] = (
+    Decision,
+    Appointment,
+    Profile,
+    Comparison,
+    Settings,
+    SharedCodes,
+)
 
 
 _DAY_FORMATS = (

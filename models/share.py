@@ -49,6 +49,7 @@ from models.journey import (
     Question,
     RecordItem,
     Saved,
+    SharedCodes,
 )
 from models.store import APP_ID, SCHEMA_VERSION, Store
 
@@ -473,6 +474,55 @@ def join_parts(parts: Sequence[SharePart]) -> Share:
     if _share_id(token) != collected[0].share_id:
         raise ShareError("damaged", "the parts do not add up to the share they name")
     return share_from_token(token)
+
+
+def fragment_of(url: str) -> str | None:
+    """The share part of a link the app was opened with (after `#`), or None."""
+    _, hash_mark, fragment = (url or "").partition("#")
+    return fragment if hash_mark and unquote(fragment).startswith(FRAGMENT) else None
+
+
+def app_address(url: str, route: str) -> str:
+    """The app's own address, for share links: the page's URL without the screen's
+    route, query or fragment. `https://x.org/companion/prepare/share` at route
+    `/prepare/share` is `https://x.org/companion/`."""
+    base = url.split("#", 1)[0].split("?", 1)[0]
+    if route not in ("", "/") and base.endswith(route):
+        base = base[: -len(route)]
+    return base if base.endswith("/") else base + "/"
+
+
+def scanned_parts(store: Store) -> tuple[SharePart, ...]:
+    """The codes of one shared plan scanned so far on this device (none may be)."""
+    parts: tuple[SharePart, ...] = ()
+    for text in store.load(SharedCodes).parts:
+        try:
+            parts = collect(parts, read_part(text))
+        except ShareError:
+            return ()  # a damaged record of what was scanned: start again
+    return parts
+
+
+def scan(store: Store, text: str) -> tuple[tuple[SharePart, ...], bool]:
+    """One more scanned code: the parts now in hand, kept on this device, and
+    whether the earlier ones were set aside because this code is from another
+    shared plan. A code that is not a part raises ShareError; nothing changes."""
+    part = read_part(text)
+    earlier = scanned_parts(store)
+    try:
+        parts, restarted = collect(earlier, part), False
+    except ShareError as err:
+        if err.key != "mixed_parts":
+            raise
+        parts, restarted = (part,), True  # the newest plan is the one being handed over
+    store.put(SharedCodes(parts=[p.text for p in parts]))
+    return parts, restarted
+
+
+def forget_scanned(store: Store) -> None:
+    """Set aside the codes scanned so far (the plan was added, or not wanted)."""
+    if store.load(SharedCodes).parts:
+        store.put(SharedCodes())
 
 
 # -- the QR code -------------------------------------------------------------------------

@@ -79,6 +79,8 @@ def Prepare() -> ft.Control:
         NavCard(routes.BRIEF, t("brief.about"), ft.Icons.DESCRIPTION_OUTLINED),
         NavCard(routes.VISIT, t("visit.about"), ft.Icons.RECORD_VOICE_OVER_OUTLINED),
         NavCard(routes.COMPARE, t("compare.about"), ft.Icons.COMPARE_ARROWS),
+        Heading(t("prepare.helper_title"), level=2),
+        NavCard(routes.SHARE, t("share.about"), ft.Icons.SHARE),
         SourcesPanel(data.get("sources", []), data.get("reviewed_on")),
     )
 

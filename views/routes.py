@@ -46,6 +46,10 @@ BRING = "/prepare/bring"
 BRIEF = "/prepare/brief"
 VISIT = "/prepare/visit"
 COMPARE = "/prepare/compare"
+SHARE = "/prepare/share"
+"""Hand the plan to someone who helps, by QR code or file."""
+RECEIVE = "/prepare/shared"
+"""A plan someone shared: what it holds, and adding it. A scanned code opens it."""
 
 NOTES = "/notes"
 SETTINGS = "/settings"
@@ -89,6 +93,8 @@ SCREENS = [
     ScreenRoute(BRIEF, "visit", "BriefScreen", "brief.title"),
     ScreenRoute(VISIT, "visit", "Visit", "visit.title"),
     ScreenRoute(COMPARE, "visit", "Compare", "compare.title"),
+    ScreenRoute(SHARE, "share", "ShareScreen", "share.title"),
+    ScreenRoute(RECEIVE, "share", "ReceiveScreen", "share.receive_title"),
     ScreenRoute(NOTES, "notes", "Notes", "nav.notes"),
     ScreenRoute(SETTINGS, "settings", "SettingsScreen", "nav.settings"),
 ]

@@ -10,8 +10,9 @@ import flet as ft
 from models.backup import BackupError, backup_file_name, export_backup, read_backup
 from models.look import TEXT_SCALES
 from models.text import t
+from views import routes
 from views.state import use_app
-from views.widgets import Button, Choice, Heading, Panel, Para, Screen
+from views.widgets import Button, Buttons, Choice, GoButton, Heading, Panel, Para, Screen
 
 SIZE_NAMES = [
     "settings.size_1",
@@ -72,6 +73,14 @@ def SettingsScreen() -> ft.Control:
             Heading(t("settings.data_title"), level=2),
             Para(where),
             Para(t("settings.private")),
+        ),
+        Panel(
+            Heading(t("share.title"), level=2),
+            Para(t("share.about")),
+            Buttons(
+                GoButton(t("share.title"), routes.SHARE, kind="filled", icon=ft.Icons.SHARE),
+                GoButton(t("share.open_file"), routes.RECEIVE, icon=ft.Icons.FILE_OPEN_OUTLINED),
+            ),
         ),
         Backup(),
     )

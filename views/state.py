@@ -31,6 +31,12 @@ class AppState:
     """A one-time message about the saved file (moved aside, migrated)."""
     look: Look = field(default_factory=Look)
     """Text size and colours, known before the store is open."""
+    address: str = ""
+    """The app's own public address, for share links: the offline PWA's only."""
+    shared_problem: str = ""
+    """Why a scanned share code could not be read (views/share.py)."""
+    shared_restarted: bool = False
+    """A scanned code was from another shared plan, so the earlier codes were set aside."""
 
     def __post_init__(self) -> None:
         if self.opened is not None:

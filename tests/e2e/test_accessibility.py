@@ -64,6 +64,8 @@ SCREENS = [
     ("/prepare/compare", "Compare the two opinions"),
     ("/prepare/questions", "My questions"),
     ("/prepare/questions/bank", "Choose questions"),
+    ("/prepare/share", "Share with someone who helps you"),
+    ("/prepare/shared", "Open a shared plan"),
     ("/notes", "Notes"),
     ("/settings", "About and settings"),
 ]

@@ -7,7 +7,9 @@ as a static host would serve it), then:
 - the manifest is complete and Chromium reports no installability errors;
 - a new version deployed while the app is open is announced, and switching
   to it keeps the person's data;
-- what the site must not contain or allow (other sites, unused runtimes).
+- what the site must not contain or allow (other sites, unused runtimes);
+- a plan shared by QR code: read from a screenshot, opened in a second
+  profile, added there (issue 16).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pwa_browser as h  # noqa: E402
 
-from .pages import poll, type_text  # noqa: E402
+from .pages import fill, poll, tap, type_text, wait_for_heading, wait_for_text  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -315,3 +317,71 @@ def test_site_is_self_contained_and_trimmed(dist):
     assert saved.size > 100_000, saved.size
     assert {"pydantic", "pydantic_core", "tinydb", "fpdf"} <= later_tops, later_tops
     assert not first_tops & later_tops
+
+
+def read_codes(page) -> list[str]:
+    """What a phone camera reads from the QR code(s) on screen, from a screenshot."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    shot = Image.open(io.BytesIO(page.screenshot()))
+    return [found.text for found in zxingcpp.read_barcodes(shot)]
+
+
+def test_a_plan_shared_by_qr_code_is_added_in_another_profile(dist, server, playwright, tmp_path):
+    patient = start_browser(playwright, tmp_path / "patient")
+    helper = None
+    try:
+        watch = Watch(patient)
+        page = watch.page(open_app(patient, server.url + ROUTE))
+        questions = [f"Is a trial right for me? {time.time_ns()}", "What if I wait a month?"]
+        for question in questions:
+            add_question(page, question)
+        tap(page, "Prepare", roles=("tab",))
+        tap(page, "The appointment")
+        wait_for_heading(page, "The appointment")
+        fill(page, "Doctor", "Dr. Okafor")
+        tap(page, "Save the appointment")
+        wait_for_text(page, "Saved.")
+
+        tap(page, "Prepare", roles=("tab",))
+        tap(page, "Share with someone who helps you")
+        wait_for_heading(page, "Share with someone who helps you")
+        tap(page, "Where I am with my records", roles=("checkbox",))  # off: not needed here
+        wait_for_text(page, "2 questions", exact=True)
+        tap(page, "Show the code")
+        wait_for_heading(page, "Let them scan this code")
+        wait_for_text(page, "Anyone who sees or scans the code can read what it holds.")
+        links = poll(lambda: read_codes(page), page=page, timeout_ms=30_000, failure="no QR code")
+        assert len(links) == 1, links
+        link = links[0]
+        assert link.startswith(server.url + BASE + "#share=1."), link
+
+        # Leaving the screen hides the code.
+        tap(page, "Prepare", roles=("tab",))
+        wait_for_heading(page, "Prepare")
+        assert read_codes(page) == []
+
+        helper = start_browser(playwright, tmp_path / "helper")
+        helper_watch = Watch(helper)
+        other = helper_watch.page(helper.pages[0] if helper.pages else helper.new_page())
+        other.goto(link)
+        wait_for_heading(other, "Someone shared their plan with you", timeout=120_000)
+        wait_for_text(other, "2 questions", exact=True)
+        wait_for_text(other, "Your appointment details")
+        tap(other, "Add to my app")
+        wait_for_heading(other, "The plan is in your app")
+        tap(other, "See the questions")
+        wait_for_heading(other, "My questions")
+        for question in questions:
+            wait_for_text(other, question)
+    finally:
+        patient.close()
+        if helper is not None:
+            helper.close()
+
+    for w in (watch, helper_watch):
+        assert w.elsewhere(server.origin) == [], "requests left the serving site"
+        assert w.errors == []

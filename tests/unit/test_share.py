@@ -32,6 +32,7 @@ from models.journey import (
     ProviderStatus,
     Question,
     RecordItem,
+    SharedCodes,
 )
 from models.share import (
     CODE_BYTES,
@@ -45,13 +46,18 @@ from models.share import (
     SharePart,
     WhatToShare,
     add_share,
+    app_address,
     collect,
+    forget_scanned,
+    fragment_of,
     join_parts,
     make_share,
     missing_parts,
     qr_svg,
     read_part,
     read_share_file,
+    scan,
+    scanned_parts,
     share_file,
     share_file_name,
     share_from_token,
@@ -654,6 +660,9 @@ providers = valid(
     status=st.sampled_from(list(ProviderStatus)),
     next_date=st.one_of(st.none(), st.dates()),
     call_answers=st.dictionaries(st.sampled_from(["cost", "wait", "records"]), lines, max_size=2),
+    # Drawn, not left to its default (now()): a share must not depend on the clock, or
+    # hypothesis sees the same draws make links of different lengths.
+    created=times,
     updated=maybe_time,
 )
 appointments = valid(
@@ -798,3 +807,106 @@ def test_adding_any_share_keeps_every_word_the_helper_wrote_and_twice_changes_no
     again = add_share(helper, share, my_zone=zone)
     assert not again.changed
     assert helper.snapshot() == snapshot
+
+
+# -- scanning codes one at a time on the helper's phone ---------------------------------------
+
+
+def many_codes(patient: Store) -> list[str]:
+    for n in range(12):
+        patient.save(Question(text=f"What does treatment {n} mean for my kidneys and my bones?"))
+    links = share_links(share_of(patient), ADDRESS)
+    assert len(links) >= 3
+    return links
+
+
+def test_each_scanned_code_is_kept_until_the_last_one_is_in(patient, helper, tmp_path):
+    links = many_codes(patient)
+    # Each code opens the app afresh: what was scanned before is read back from the store.
+    for n, link in enumerate(reversed(links), start=1):
+        parts, restarted = scan(Store(helper.path), fragment_of(link))
+        assert not restarted and len(parts) == n
+    parts = scanned_parts(Store(helper.path))
+    assert missing_parts(parts) == []
+    assert join_parts(parts) == share_of(patient)
+    parts, _ = scan(helper, fragment_of(links[0]))  # the same code again counts once
+    assert len(parts) == len(links)
+
+    forget_scanned(helper)
+    assert scanned_parts(helper) == ()
+    assert helper.load(SharedCodes) == SharedCodes()
+
+
+def test_a_code_of_another_plan_starts_again_with_it(patient, helper, tmp_path):
+    links = many_codes(patient)
+    scan(helper, fragment_of(links[0]))
+    other = fill(Store(tmp_path / "other.json"))
+    other.save(Note(text="Someone else's plan"))
+    theirs = share_links(share_of(other), ADDRESS)
+    parts, restarted = scan(helper, fragment_of(theirs[-1]))
+    assert restarted and [p.share_id for p in parts] == [read_part(theirs[-1]).share_id]
+
+
+def test_a_scanned_code_that_is_not_a_part_changes_nothing(patient, helper):
+    links = many_codes(patient)
+    scan(helper, fragment_of(links[0]))
+    before = helper.snapshot()
+    for bad in ("share=9.abcdefab.1.2.xyz", "share=1.nothex!!.1.2.xyz", links[1][:-40] + "!"):
+        with pytest.raises(ShareError):
+            scan(helper, bad)
+    assert helper.snapshot() == before
+
+
+def test_a_damaged_record_of_scanned_codes_starts_over(helper):
+    helper.put(SharedCodes(parts=["share=1.abcdefab.1.2.abc", "share=1.12345678.2.2.abc"]))
+    assert scanned_parts(helper) == ()
+
+
+def test_only_a_share_fragment_is_taken_from_the_address():
+    assert fragment_of(ADDRESS + "#share=1.abcdefab.1.1.xyz") == "share=1.abcdefab.1.1.xyz"
+    assert fragment_of(ADDRESS + "#share%3D1.x") == "share%3D1.x"
+    for url in (ADDRESS, ADDRESS + "#", ADDRESS + "#other=1", ADDRESS + "?share=1", ""):
+        assert fragment_of(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "route", "address"),
+    [
+        ("https://x.org/companion/", "/", "https://x.org/companion/"),
+        ("https://x.org/companion", "/", "https://x.org/companion/"),
+        ("https://x.org/companion/prepare/share", "/prepare/share", "https://x.org/companion/"),
+        ("https://x.org/companion/learn?x=1#share=1.a", "/learn", "https://x.org/companion/"),
+        ("http://127.0.0.1:8000/#share=1.a", "/", "http://127.0.0.1:8000/"),
+    ],
+)
+def test_the_apps_own_address_is_the_page_without_its_screen(url, route, address):
+    assert app_address(url, route) == address
+
+
+# -- what the screens say about a share ---------------------------------------------------------
+
+
+def test_the_screens_say_what_a_share_holds_in_words(patient):
+    from views.share import summary_lines
+
+    assert summary_lines(summary_of(share_of(patient))) == [
+        "3 questions (1 with a star, 1 with an answer)",
+        "Your appointment details",
+        "Where you are with 2 records",
+        "1 place on your list",
+        "1 note",
+    ]
+    patient.save(Question(text="Only this one"))
+    just = share_of(patient, WhatToShare(True, False, False, False, False))
+    assert summary_lines(summary_of(just))[0] == "4 questions (1 with a star, 1 with an answer)"
+    assert summary_lines(summary_of(Share(sent=SENT))) == []
+
+
+def test_after_adding_the_screen_says_what_changed(patient, helper):
+    from views.share import merged_line
+
+    first = add_share(helper, share_of(patient))
+    assert merged_line(first).startswith(f"Added: {sum(first.added.values())} items.")
+    assert merged_line(first).endswith("Anything you wrote yourself is still here.")
+    assert "Brought up to date" not in merged_line(first)
+    assert merged_line(add_share(helper, share_of(patient))) == t("share.added_nothing_new")
