@@ -219,22 +219,30 @@ def fill(page, label: str, text: str, *, timeout: int = UI_MS) -> None:
 
 
 # Flutter resets its editing element when it takes the focus; keys typed in
-# that moment are lost (seen on a busy machine: "Who" arrived as "o").
+# that moment are lost (seen on a busy machine: "Who" arrived as "o"). The
+# reset can also come just after the keys arrived: CI once typed "84112" over
+# "8411a", read "84112" back at once, and the field then showed "8411a" again.
+# So the text must still be there a moment later too.
 _FOCUSED_VALUE = (
     "() => { const e = document.activeElement; return e && 'value' in e ? e.value : null; }"
 )
+SETTLE_MS = 500
 
 
 def type_text(page, text: str, *, attempts: int = 3) -> None:
-    """Replace the focused field's text with `text`, and check it arrived whole."""
+    """Replace the focused field's text with `text`, and check it arrived whole and stayed."""
 
     def field_value() -> str | None:
         return page.evaluate(_FOCUSED_VALUE)
 
+    poll(field_value, lambda v: v is not None, page=page, timeout_ms=UI_MS, failure=None)
     for _ in range(attempts):
         page.keyboard.press("Control+A")
         page.keyboard.type(text)
-        if poll(field_value, lambda v: v == text, page=page, timeout_ms=2000, failure=None) == text:
+        if poll(field_value, lambda v: v == text, page=page, timeout_ms=2000, failure=None) != text:
+            continue
+        page.wait_for_timeout(SETTLE_MS)
+        if field_value() == text:
             return
     raise AssertionError(f"typed {text!r} but the field holds {field_value()!r}")
 
