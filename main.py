@@ -21,10 +21,10 @@ from models import in_browser, locations
 from models.in_browser import mark
 from models.locations import Where
 from models.look import read_look
-from models.text import assets_dir, t
+from models.text import DEFAULT_LANG, accept_language, assets_dir, computer_lang, language_of, t
 from views import routes
 from views.shell import App, apply_look
-from views.state import AppState
+from views.state import AppState, bind
 
 if TYPE_CHECKING:
     from models.store import Recovery, Store
@@ -137,6 +137,21 @@ async def receive_shared_link(page: ft.Page, state: AppState, first_route: str) 
     page.navigate(routes.RECEIVE)
 
 
+def device_language(page: ft.Page, mode: str) -> str:
+    """Spanish if the device or browser prefers it, else English."""
+    if mode == "desktop":
+        return computer_lang()
+    if mode == "browser":
+        tags = in_browser.languages()
+    else:
+        # Flet keeps the browser's request to itself; its Accept-Language header says
+        # which languages the browser prefers. (A private name: if Flet renames it,
+        # the app speaks English, and tests/e2e/test_spanish.py says so.)
+        socket = getattr(page.session.connection, "_FletApp__websocket", None)
+        tags = accept_language(socket.headers.get("accept-language", "") if socket else "")
+    return language_of(tags) or DEFAULT_LANG
+
+
 Locate = Callable[[ft.Page], Awaitable[Where]]
 Unpack = Callable[[], Awaitable[None]]
 
@@ -147,13 +162,19 @@ def make_main(locate: Locate, unpack: Unpack | None = None) -> Callable[[ft.Page
     async def main(page: ft.Page) -> None:
         mark("mainStarted")
         first_route = page.route or "/"
-        page.title = t("app.name")
         page.padding = 0
         page.spacing = 0
         where = await locate(page)
-        state = AppState(mode=where.mode, look=read_look(where.path))
+        state = AppState(
+            mode=where.mode,
+            look=read_look(where.path),
+            device_lang=device_language(page, where.mode),
+        )
+        bind(page, state)
+        page.title = t("app.name")
         mark("storeLocated")
-        apply_look(page, state.look)  # the first frame already in our font, colours and size
+        # The first frame already in our font, colours, size and language.
+        apply_look(page, state.look, state.lang)
         mark("lookApplied")
         page.render(App, state)
         mark("firstFrameSent")

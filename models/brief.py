@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from models.journey import Appointment, Concern, Profile, Question, RecordItem
-from models.questions import for_brief
+from models.questions import for_brief, shown_text
 from models.records import ready, record_state, still_needed
 from models.store import Store
-from models.text import DEFAULT_LANG, assets_dir, fill
+from models.text import DEFAULT_LANG, assets_dir, current_lang, fill
 from models.words import full_date, short_date
 
 if TYPE_CHECKING:
@@ -37,9 +37,10 @@ def labels(lang: str = DEFAULT_LANG) -> dict[str, str]:
         return {k: v for k, v in tomllib.load(f).items() if isinstance(v, str)}
 
 
-def label(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """The label for `key`, filled in; a missing key shows itself, never a crash."""
-    return fill(labels, key, lang, values)
+def label(key: str, lang: str | None = None, **values: object) -> str:
+    """The label for `key` in `lang` (by default the language spoken now), filled
+    in; a missing key shows itself, never a crash."""
+    return fill(labels, key, lang or current_lang(), values)
 
 
 # -- what goes on the brief ----------------------------------------------------------
@@ -96,7 +97,7 @@ def make_brief(store: Store, prepare_data: dict) -> Brief:
         title=label("title"),
         person=person,
         appointment_lines=appointment_lines(appointment),
-        questions=[q.text for q in questions],
+        questions=[shown_text(q) for q in questions],
         starred_count=sum(1 for q in questions if q.starred),
         concerns=[c.text for c in concerns],
         records_ready=[entry.get("name", entry["id"]) for entry in ready(records, checklist)],
@@ -230,7 +231,7 @@ def _new_pdf(title: str) -> FPDF:
     # Overflow shows as a second page, which tells _render to try a smaller fit.
     pdf.set_auto_page_break(True, margin=MARGIN_MM)
     pdf.set_title(title)
-    pdf.set_lang("en")
+    pdf.set_lang(current_lang())
     pdf.add_page()
     return pdf
 

@@ -17,7 +17,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from models.text import DEFAULT_LANG, assets_dir
+from models.text import DEFAULT_LANG, assets_dir, current_lang
 
 FRONT_MATTER = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n?(.*)\Z", re.S)
 GLOSSARY_LINK = re.compile(r"\]\(glossary:([A-Za-z0-9_-]+)\)")
@@ -116,13 +116,13 @@ def _topics(lang: str) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def load_topics(lang: str = DEFAULT_LANG) -> list[Topic]:
+def load_topics(lang: str | None = None) -> list[Topic]:
     """Every Learn topic, in reading order (the number in the file name)."""
-    return list(_topics(lang))
+    return list(_topics(lang or current_lang()))
 
 
-def topic_by_id(topic_id: str, lang: str = DEFAULT_LANG) -> Topic | None:
-    return next((topic for topic in _topics(lang) if topic.id == topic_id), None)
+def topic_by_id(topic_id: str, lang: str | None = None) -> Topic | None:
+    return next((topic for topic in _topics(lang or current_lang()) if topic.id == topic_id), None)
 
 
 @lru_cache(maxsize=4)
@@ -132,9 +132,9 @@ def _glossary(lang: str) -> tuple[Term, ...]:
     return tuple(sorted(terms, key=lambda term: term.term.lower()))
 
 
-def load_glossary(lang: str = DEFAULT_LANG) -> list[Term]:
+def load_glossary(lang: str | None = None) -> list[Term]:
     """Every glossary term, sorted by the word itself."""
-    return list(_glossary(lang))
+    return list(_glossary(lang or current_lang()))
 
 
 @lru_cache(maxsize=16)
@@ -147,12 +147,12 @@ def _data(name: str, lang: str) -> dict:
     return data
 
 
-def load_data(name: str, lang: str = DEFAULT_LANG) -> dict:
+def load_data(name: str, lang: str | None = None) -> dict:
     """One content file, assets/content/<lang>/<name>.toml, as parsed TOML.
 
     Cached and shared: callers read it and never change it.
     """
-    return _data(name, lang)
+    return _data(name, lang or current_lang())
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -52,3 +52,13 @@ def mark(phase: str) -> None:
     note = getattr(flet_js, "mark", None)
     if note is not None:
         note(phase)
+
+
+def languages() -> list[str]:
+    """The browser's languages, most wanted first (a worker's navigator has them)."""
+    import js
+
+    navigator = getattr(js, "navigator", None)
+    tags = list(getattr(navigator, "languages", None) or [])
+    language = getattr(navigator, "language", None)
+    return [str(tag) for tag in tags] or ([str(language)] if language else [])

@@ -334,6 +334,8 @@ class Settings(Single):
     theme: Literal["system", "light", "dark"] = "system"
     welcomed: bool = False
     """The one-time kind note about medical advice has been seen."""
+    language: Literal["", "en", "es"] = ""
+    """The language chosen in settings; "" follows the device or browser."""
 
 
 class SharedCodes(Single):

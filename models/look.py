@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models.text import LANGS
+
 TEXT_SCALES: tuple[float, ...] = (1.0, 1.15, 1.3, 1.45, 1.6)
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 SETTINGS_TABLE = "settings"
@@ -26,6 +28,8 @@ class Look:
     text_scale: float = 1.0
     theme: str = "system"
     welcomed: bool = False
+    language: str = ""
+    """"en" or "es" as chosen in settings; "" follows the device."""
 
 
 def look_of(saved: Mapping[str, Any]) -> Look:
@@ -33,6 +37,7 @@ def look_of(saved: Mapping[str, Any]) -> Look:
     scale = saved.get("text_scale")
     theme = saved.get("theme")
     welcomed = saved.get("welcomed")
+    language = saved.get("language")
     text_scale = Look.text_scale
     if (
         isinstance(scale, (int, float))
@@ -45,6 +50,7 @@ def look_of(saved: Mapping[str, Any]) -> Look:
         text_scale=text_scale,
         theme=theme if theme in THEMES else Look.theme,
         welcomed=welcomed if isinstance(welcomed, bool) else Look.welcomed,
+        language=language if language in LANGS else Look.language,
     )
 
 

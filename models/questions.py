@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+from models.content import load_data
 from models.journey import Question
+from models.text import LANGS
 
 TOP = 3
+
+
+def bank_text(bank_id: str, lang: str | None = None) -> str | None:
+    """A question-bank entry's words in `lang` (the language spoken now by default)."""
+    return next(
+        (q["text"] for q in load_data("prepare", lang)["question"] if q["id"] == bank_id), None
+    )
+
+
+def shown_text(question: Question, lang: str | None = None) -> str:
+    """What a question says on screen and on the brief.
+
+    One picked from the bank, and not reworded, reads in the language spoken now
+    (it was saved in the language it was picked in); anything the person wrote or
+    changed stays in their own words.
+    """
+    if not question.bank_id:
+        return question.text
+    if question.text not in {bank_text(question.bank_id, other) for other in LANGS}:
+        return question.text
+    return bank_text(question.bank_id, lang) or question.text
 
 
 def ordered(questions: list[Question]) -> list[Question]:

@@ -13,6 +13,64 @@ from pathlib import Path
 
 ASSETS_ENV = "COMPANION_ASSETS"
 DEFAULT_LANG = "en"
+LANGS = ("en", "es")
+"""The languages the app speaks: a folder of content each, in assets/content/."""
+
+_session_lang: Callable[[], str | None] | None = None
+
+
+def follow_sessions(source: Callable[[], str | None]) -> None:
+    """Where the language of the screen being drawn comes from (views/state.py).
+
+    In the local web app one process serves several browsers, each in its own
+    language, so the language is the session's, not the process's. Outside any
+    session (the command line) `source` gives None and the computer's is used.
+    """
+    global _session_lang
+    _session_lang = source
+
+
+def language_of(tags: list[str] | tuple[str, ...]) -> str | None:
+    """The first of our languages among language tags in order of preference
+    ("es-US", "es_MX.UTF-8", "en"), or None if none is ours."""
+    for tag in tags:
+        code = tag.strip().replace("_", "-").split("-", 1)[0].split(".", 1)[0].lower()
+        if code in LANGS:
+            return code
+    return None
+
+
+def accept_language(header: str) -> list[str]:
+    """The tags of an HTTP Accept-Language header, most wanted first."""
+    weighted = []
+    for n, item in enumerate(header.split(",")):
+        tag, _, params = item.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if tag and q > 0:
+            weighted.append((-q, n, tag))
+    return [tag for _q, _n, tag in sorted(weighted)]
+
+
+@lru_cache(maxsize=1)
+def computer_lang() -> str:
+    """The computer's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), if it is ours."""
+    tags = []
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        tags += [tag for tag in os.environ.get(name, "").split(":") if tag]
+    return language_of(tags) or DEFAULT_LANG
+
+
+def current_lang() -> str:
+    """The language to speak now: the session's, else the computer's."""
+    lang = _session_lang() if _session_lang is not None else None
+    return lang if lang in LANGS else computer_lang()
 
 
 def assets_dir() -> Path:
@@ -57,12 +115,13 @@ def ui_strings(path: Path) -> dict[str, str]:
         return _flatten(tomllib.load(f))
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """The UI string for `key`, filled in with `values`.
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The UI string for `key`, filled in with `values`, in `lang` (by default
+    the language being spoken now, current_lang()).
 
     A missing key shows the key itself, so a gap is visible, never a crash.
     """
-    return fill(strings, key, lang, values)
+    return fill(strings, key, lang or current_lang(), values)
 
 
 def fill(table: Callable[[str], dict[str, str]], key: str, lang: str, values: dict) -> str:

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.text import DEFAULT_LANG, t
+from models.text import t
 
 MONTHS = range(1, 13)
 WEEKDAYS = range(1, 8)
 """ISO weekdays: Monday is 1, Sunday is 7."""
 DATE_STYLES = ("long_date", "short_date", "weekday_date", "full_date", "typed_date")
 """The date patterns under [words] in ui.toml."""
-NOUNS = ("question",)
+NOUNS = ("question", "record", "place", "note", "item")
 """Things counted in words; each has a `<noun>_one` and a `<noun>_other` pattern."""
 NEAR_MILES = 10
 """Under this, a distance is "less than 10 miles" rather than a rounded number."""
 
 
-def _date(style: str, day: dt.date, lang: str) -> str:
+def _date(style: str, day: dt.date, lang: str | None) -> str:
     return t(
         f"words.{style}",
         lang,
@@ -37,37 +37,37 @@ def _date(style: str, day: dt.date, lang: str) -> str:
     )
 
 
-def long_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
+def long_date(day: dt.date, lang: str | None = None) -> str:
     """December 3, 2026."""
     return _date("long_date", day, lang)
 
 
-def short_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
+def short_date(day: dt.date, lang: str | None = None) -> str:
     """December 3: a day this year or near it (a request sent, a step due)."""
     return _date("short_date", day, lang)
 
 
-def weekday_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
+def weekday_date(day: dt.date, lang: str | None = None) -> str:
     """Thursday, December 3: the appointment, where the day of the week matters."""
     return _date("weekday_date", day, lang)
 
 
-def full_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
+def full_date(day: dt.date, lang: str | None = None) -> str:
     """Thursday, December 3, 2026: the appointment on the printed brief."""
     return _date("full_date", day, lang)
 
 
-def typed_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
+def typed_date(day: dt.date, lang: str | None = None) -> str:
     """12/03/2026: a saved date put back in a form field, written as its hint asks."""
     return _date("typed_date", day, lang)
 
 
-def number(n: int, lang: str = DEFAULT_LANG) -> str:
+def number(n: int, lang: str | None = None) -> str:
     """1,230: whole numbers with the language's thousands separator."""
     return f"{n:,}".replace(",", t("words.thousands", lang))
 
 
-def count(n: int, noun: str, lang: str = DEFAULT_LANG) -> str:
+def count(n: int, noun: str, lang: str | None = None) -> str:
     """1 question, 3 questions: `n` with the noun in the right form."""
     form = "one" if n == 1 else "other"
     return t(f"words.{noun}_{form}", lang, n=number(n, lang))
@@ -81,7 +81,7 @@ def rounded_miles(miles: float) -> int | None:
     return int(step * round(miles / step))
 
 
-def distance(miles: float, lang: str = DEFAULT_LANG) -> str:
+def distance(miles: float, lang: str | None = None) -> str:
     """About 40 miles away (or less than 10): a straight-line distance as people say it."""
     rounded = rounded_miles(miles)
     if rounded is None:

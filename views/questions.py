@@ -6,7 +6,7 @@ import flet as ft
 
 from models.content import load_data
 from models.journey import QUESTION_MAX, Question
-from models.questions import moved, next_order, ordered, top_three
+from models.questions import moved, next_order, ordered, shown_text, top_three
 from models.text import t
 from models.words import count
 from views import routes
@@ -25,8 +25,9 @@ def QuestionRow(
 ) -> ft.Control:
     # `key` tells Flet which question this row is; @ft.component takes it, it never gets here.
     app = use_app()
-    form = use_form({"text": question.text})
-    name = short(question.text)
+    words = shown_text(question)
+    form = use_form({"text": words})
+    name = short(words)
 
     def toggle_star():
         app.save(question.model_copy(update={"starred": not question.starred}))
@@ -54,7 +55,7 @@ def QuestionRow(
                     toggle_star,
                     selected=question.starred,
                 ),
-                ft.Text(question.text, expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE),
+                ft.Text(words, expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
@@ -95,7 +96,7 @@ def Questions() -> ft.Control:
     top_panel = Panel(
         Heading(t("questions.top_title"), level=2),
         *(
-            [ft.Text(f"{i}. {q.text}") for i, q in enumerate(top, start=1)]
+            [ft.Text(f"{i}. {shown_text(q)}") for i, q in enumerate(top, start=1)]
             or [Para(t("questions.top_empty"), muted=True)]
         ),
         tint=True,

@@ -9,7 +9,7 @@ import flet as ft
 
 from models.backup import BackupError, backup_file_name, export_backup, read_backup
 from models.look import TEXT_SCALES
-from models.text import t
+from models.text import LANGS, t
 from views import routes
 from views.state import use_app
 from views.widgets import Button, Buttons, Choice, GoButton, Heading, Panel, Para, Screen
@@ -34,6 +34,10 @@ def SettingsScreen() -> ft.Control:
     def set_theme(e):
         app.put(prefs.model_copy(update={"theme": e.control.value}))
 
+    def set_language(e):
+        choice = e.control.value if e.control.value in LANGS else ""
+        app.put(prefs.model_copy(update={"language": choice}))
+
     where = {
         "desktop": t("settings.where_desktop", path=str(app.store.path)),
         "web": t("settings.where_web"),
@@ -53,6 +57,16 @@ def SettingsScreen() -> ft.Control:
                     for scale, name in zip(TEXT_SCALES, SIZE_NAMES, strict=True)
                 ],
                 set_scale,
+            ),
+        ),
+        Panel(
+            Heading(t("settings.language_title"), level=2),
+            Choice(
+                "",
+                prefs.language or "device",
+                [("device", t("settings.language_device"))]
+                + [(lang, t(f"settings.language_{lang}")) for lang in LANGS],
+                set_language,
             ),
         ),
         Panel(

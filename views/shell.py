@@ -45,9 +45,15 @@ NAV = [
 PHONE_NAV = 5
 
 
-def apply_look(page: ft.Page, look) -> None:
-    """Font, colours and text size from the person's settings (a models.look.Look)."""
+def apply_look(page: ft.Page, look, lang: str) -> None:
+    """Font, colours, text size and language from the person's settings (a
+    models.look.Look), and the language the app speaks (AppState.lang)."""
     page.fonts = FONTS
+    # Flutter's own words (a field's menu, a date picker) follow the app's language.
+    page.locale_configuration = ft.LocaleConfiguration(
+        supported_locales=[ft.Locale("en", "US"), ft.Locale("es", "US")],
+        current_locale=ft.Locale(lang, "US"),
+    )
     # Our slim Theme is sent exactly as an ft.Theme would be (tests/unit/test_theme.py)
     # without importing Flet's theme module before the first frame (views/theme.py).
     page.theme = cast("ft.Theme", make_theme(look.text_scale))
@@ -93,10 +99,10 @@ def Shell() -> ft.Control:
     def apply_theme():
         if look != first_look.current:
             first_look.current = look
-            apply_look(page, look)
+            apply_look(page, look, app.lang)
             page.update()
 
-    ft.use_effect(apply_theme, dependencies=[look.text_scale, look.theme])
+    ft.use_effect(apply_theme, dependencies=[look.text_scale, look.theme, app.lang])
 
     entries = NAV[:PHONE_NAV] if phone else NAV
     selected = next((i for i, entry in enumerate(entries) if active[entry.route]), None)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from models import text
 from models.look import SETTINGS_TABLE, Look, look_of
 from models.text import t
 from views import routes
@@ -37,6 +38,13 @@ class AppState:
     """Why a scanned share code could not be read (views/share.py)."""
     shared_restarted: bool = False
     """A scanned code was from another shared plan, so the earlier codes were set aside."""
+    device_lang: str = text.DEFAULT_LANG
+    """The device's or browser's language, if it is one of ours (main.py)."""
+
+    @property
+    def lang(self) -> str:
+        """The language every screen speaks: the one chosen in settings, else the device's."""
+        return self.look.language or self.device_lang
 
     def __post_init__(self) -> None:
         if self.opened is not None:
@@ -104,6 +112,24 @@ class AppState:
         self.notice = ""
 
 
+def bind(page: ft.Page, state: AppState) -> None:
+    """`state` is this page's: models.text.t() speaks its language while drawing it.
+    (Kept in `page.data`, which Flet never sends to the browser.)"""
+    page.data = state
+
+
+def _session_lang() -> str | None:
+    try:
+        page = ft.context.page
+    except RuntimeError:  # not drawing any page: the command line
+        return None
+    state = page.data
+    return state.lang if isinstance(state, AppState) else None
+
+
+text.follow_sessions(_session_lang)
+
+
 AppContext: ft.ContextProvider[AppState | None] = ft.create_context(None)
 """Provided by views.shell.App around the whole app; None only outside it."""
 
@@ -133,7 +159,7 @@ def use_title(key: str) -> None:
         page.title = f"{t(key)} · {t('app.name')}"
         page.update()
 
-    ft.use_effect(set_title, dependencies=[key])
+    ft.use_effect(set_title, dependencies=[key, text.current_lang()])
 
 
 def go(route: str, **params: str) -> None:

@@ -12,7 +12,7 @@ from models.calendar import appointment_ics
 from models.compare import FIELDS, Comparison, differences, questions_to_take_back
 from models.content import load_data
 from models.journey import NOTE_MAX, Appointment, Question
-from models.questions import for_brief, next_order
+from models.questions import for_brief, next_order, shown_text
 from models.text import t
 from views import routes
 from views.forms import use_form
@@ -92,7 +92,7 @@ def VisitQuestion(
                 t("visit.count", n=number, total=total), theme_style=ft.TextThemeStyle.LABEL_LARGE
             ),
             Panel(
-                ft.Text(question.text, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
+                ft.Text(shown_text(question), theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
                 *(
                     [ft.Text(t("visit.was_later"), theme_style=ft.TextThemeStyle.BODY_SMALL)]
                     if question.ask_later
@@ -158,7 +158,7 @@ def Visit() -> ft.Control:
     if len(queue) > 1:
         body.append(Heading(t("visit.left_title", count=len(queue) - 1), level=2))
         body += [
-            Para(("• " + q.text) + (f" ({t('visit.later_mark')})" if q.ask_later else ""))
+            Para(("• " + shown_text(q)) + (f" ({t('visit.later_mark')})" if q.ask_later else ""))
             for q in queue[1:]
         ]
     asked = [q for q in questions if q.asked]
@@ -167,7 +167,7 @@ def Visit() -> ft.Control:
         for q in asked:
             body.append(
                 Panel(
-                    ft.Text("✓ " + q.text, theme_style=ft.TextThemeStyle.TITLE_SMALL),
+                    ft.Text("✓ " + shown_text(q), theme_style=ft.TextThemeStyle.TITLE_SMALL),
                     Para(q.answer or t("visit.no_answer"), muted=not q.answer),
                     ft.Row(
                         [
@@ -175,7 +175,7 @@ def Visit() -> ft.Control:
                                 t("visit.ask_again"),
                                 lambda _e, q=q: ask_again(q),
                                 kind="text",
-                                tooltip=t("visit.ask_again_tip", name=q.text[:40]),
+                                tooltip=t("visit.ask_again_tip", name=shown_text(q)[:40]),
                             )
                         ]
                     ),
