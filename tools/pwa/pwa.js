@@ -10,11 +10,19 @@
 // - Asks the browser to keep this site's data when the app is installed.
 (function () {
     "use strict";
-    const STRINGS = /*PWA_STRINGS*/ {
-        update_ready: "A new version of Second Opinion Companion is ready. Your notes stay as they are.",
-        update_now: "Update now",
-        later: "Later",
+    // The notice's words in each language (tools/pwa_build fills them from ui.toml's
+    // [pwa]); it speaks the app's language, which Flutter sets as <html lang>.
+    const ALL_STRINGS = /*PWA_STRINGS*/ {
+        en: {
+            update_ready: "A new version of Second Opinion Companion is ready. Your notes stay as they are.",
+            update_now: "Update now",
+            later: "Later",
+        },
     };
+    function words() {
+        const lang = (document.documentElement.lang || navigator.language || "en").slice(0, 2);
+        return ALL_STRINGS[lang] || ALL_STRINGS.en;
+    }
     if (!("serviceWorker" in navigator)) {
         return;
     }
@@ -52,6 +60,7 @@
         ].join(";");
         const text = document.createElement("p");
         text.id = "pwa-update-text";
+        const STRINGS = words();
         text.textContent = STRINGS.update_ready;
         text.style.cssText = "margin:0;flex:1 1 240px";
         const now = document.createElement("button");

@@ -231,13 +231,15 @@ def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
             icon.unlink()
 
 
-def pwa_strings(app_dir: Path) -> dict[str, str]:
-    strings = dict(DEFAULT_STRINGS)
-    ui = app_dir / "assets" / "content" / "en" / "ui.toml"
-    if ui.exists():
+def pwa_strings(app_dir: Path) -> dict[str, dict[str, str]]:
+    """The update notice's words by language: ui.toml's [pwa] in each content folder."""
+    by_lang = {}
+    for ui in sorted((app_dir / "assets" / "content").glob("*/ui.toml")):
+        strings = dict(DEFAULT_STRINGS)
         table = tomllib.loads(ui.read_text(encoding="utf-8")).get("pwa", {})
         strings.update({k: v for k, v in table.items() if k in strings and isinstance(v, str)})
-    return strings
+        by_lang[ui.parent.name] = strings
+    return by_lang or {"en": dict(DEFAULT_STRINGS)}
 
 
 def install_client(dist: Path, app_dir: Path) -> None:
