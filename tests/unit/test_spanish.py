@@ -272,3 +272,13 @@ def test_a_bank_question_reads_in_the_language_spoken_and_own_words_never_change
     for lang in LANGS:
         assert shown_text(reworded, lang) == reworded.text
         assert shown_text(mine, lang) == mine.text
+
+
+def test_the_command_line_speaks_the_computers_language(monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "es_US")
+    computer_lang.cache_clear()
+    try:
+        # No app session is drawing: main.py's messages follow the computer.
+        assert t("cli.serving") == strings("es")["cli.serving"] != strings("en")["cli.serving"]
+    finally:
+        computer_lang.cache_clear()
