@@ -233,7 +233,6 @@ def Codes(links: list[str], shown: int, set_shown, hide, phone: bool) -> ft.Cont
     steps = []
     if total > 1:
         steps = [
-            Para(t("share.code_of", index=shown + 1, total=total)),
             Buttons(
                 *(
                     [Button(t("share.code_back"), lambda: set_shown(shown - 1), kind="outlined")]
@@ -252,6 +251,11 @@ def Codes(links: list[str], shown: int, set_shown, hide, phone: bool) -> ft.Cont
         None,
         Panel(Para(t("share.privacy")), tint=True),
         Para(t("share.code_help") if total == 1 else t("share.codes_help", total=total)),
+        *(
+            [Heading(t("share.code_of", index=shown + 1, total=total), level=2)]
+            if total > 1
+            else []
+        ),
         ft.Row([code], alignment=ft.MainAxisAlignment.CENTER),
         *steps,
         Buttons(Button(t("share.hide_code"), hide, kind="outlined", icon=ft.Icons.VISIBILITY_OFF)),

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pwa_browser as h  # noqa: E402
 
+from .conftest import screenshot  # noqa: E402
 from .pages import fill, poll, tap, type_text, wait_for_heading, wait_for_text  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
@@ -354,23 +355,44 @@ def test_a_plan_shared_by_qr_code_is_added_in_another_profile(dist, server, play
         tap(page, "Show the code")
         wait_for_heading(page, "Let them scan this code")
         wait_for_text(page, "Anyone who sees or scans the code can read what it holds.")
-        links = poll(lambda: read_codes(page), page=page, timeout_ms=30_000, failure="no QR code")
-        assert len(links) == 1, links
-        link = links[0]
-        assert link.startswith(server.url + BASE + "#share=1."), link
+        links: list[str] = []
+        while True:  # one code at a time: "Code 1 of 2", then "Next code"
+            shown = poll(lambda: read_codes(page), page=page, timeout_ms=30_000, failure="no code")
+            assert len(shown) == 1, shown
+            assert shown[0].startswith(server.url + "#share=1."), shown[0]
+            assert shown[0] not in links, "the same code twice"
+            links.append(shown[0])
+            screenshot(page, f"share-code-{len(links)}")  # for a person to look at
+            total = int(shown[0].split("#share=", 1)[1].split(".")[3])
+            if len(links) == total:
+                break
+            wait_for_text(page, f"Code {len(links)} of {total}")
+            tap(page, "Next code")
+            poll(
+                lambda: read_codes(page),
+                lambda now: now and now[0] not in links,
+                page=page,
+                timeout_ms=30_000,
+                failure="the next code never showed",
+            )
 
         # Leaving the screen hides the code.
         tap(page, "Prepare", roles=("tab",))
         wait_for_heading(page, "Prepare")
         assert read_codes(page) == []
 
+        # The helper's phone: each code scanned opens the app afresh at its link.
         helper = start_browser(playwright, tmp_path / "helper")
         helper_watch = Watch(helper)
         other = helper_watch.page(helper.pages[0] if helper.pages else helper.new_page())
-        other.goto(link)
+        for n, link in enumerate(links[:-1], start=1):
+            other.goto(link)
+            wait_for_text(other, f"{n} of {len(links)} codes scanned.", timeout=120_000)
+        other.goto(links[-1])
         wait_for_heading(other, "Someone shared their plan with you", timeout=120_000)
         wait_for_text(other, "2 questions", exact=True)
-        wait_for_text(other, "Your appointment details")
+        wait_for_text(other, "The appointment details")
+        screenshot(other, "share-received")
         tap(other, "Add to my app")
         wait_for_heading(other, "The plan is in your app")
         tap(other, "See the questions")

@@ -891,9 +891,9 @@ def test_the_screens_say_what_a_share_holds_in_words(patient):
 
     assert summary_lines(summary_of(share_of(patient))) == [
         "3 questions (1 with a star, 1 with an answer)",
-        "Your appointment details",
-        "Where you are with 2 records",
-        "1 place on your list",
+        "The appointment details",
+        "Where things stand with 2 records",
+        "1 place on the list of places to contact",
         "1 note",
     ]
     patient.save(Question(text="Only this one"))
