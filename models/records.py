@@ -27,14 +27,20 @@ def ready(records: list[RecordItem], checklist: list[dict]) -> list[dict]:
 
 
 def request_letter(
-    template: str, profile: Profile, records: list[dict], today: dt.date, blank: str = "________"
+    template: str,
+    profile: Profile,
+    records: list[dict],
+    today: dt.date,
+    blank: str = "________",
+    lang: str | None = None,
 ) -> str:
-    """The records request letter filled in; blanks stay visible lines to write on."""
+    """The records request letter filled in, its date in `lang` (the template's
+    language); blanks stay visible lines to write on."""
     listed = "\n".join(f"- {entry['name']}" for entry in records) or f"- {blank}"
     return template.format(
         name=profile.name or blank,
         birth_date=profile.birth_date or blank,
-        today=long_date(today),
+        today=long_date(today, lang),
         clinic=profile.clinic or blank,
         send_to=profile.send_to or blank,
         records=listed,

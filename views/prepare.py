@@ -20,7 +20,7 @@ from models.journey import (
 )
 from models.progress import records_count
 from models.records import record_state, request_letter, still_needed
-from models.text import t
+from models.text import DEFAULT_LANG, LANGS, t
 from models.words import count, short_date, typed_date, weekday_date
 from views import routes
 from views.forms import AddBox, Ticks, day, use_form
@@ -28,6 +28,7 @@ from views.sources import SourcesPanel
 from views.state import delete_with_undo, go, use_app
 from views.widgets import (
     Button,
+    Choice,
     Heading,
     IconAction,
     NavCard,
@@ -175,7 +176,10 @@ def Records() -> ft.Control:
 @ft.component
 def Letter() -> ft.Control:
     app = use_app()
-    data = load_data("prepare")
+    # A records office in the US may read only English: in another language the
+    # person chooses the letter's language, their own by default.
+    language, set_language = ft.use_state(app.lang)
+    data = load_data("prepare", language)
     profile = app.store.load(Profile)
     form = use_form(profile.model_dump())  # every Profile field is text
     needed = still_needed(app.store.all(RecordItem), data["record"])
@@ -183,7 +187,7 @@ def Letter() -> ft.Control:
         shown = Profile.model_validate(form.values)
     except ValidationError:
         shown = profile
-    letter = request_letter(data["letter_template"], shown, needed, today())
+    letter = request_letter(data["letter_template"], shown, needed, today(), lang=language)
 
     def save() -> Profile | None:
         return form.submit(Profile.model_validate, app.put)
@@ -200,6 +204,17 @@ def Letter() -> ft.Control:
         form.field("birth_date", t("letter.birth_date"), max_length=LINE_MAX),
         form.field("clinic", t("letter.clinic"), max_length=LINE_MAX),
         form.field("send_to", t("letter.send_to"), multiline=True, max_length=NOTE_MAX),
+        Panel(
+            Heading(t("letter.language_title"), level=2),
+            Choice(
+                "",
+                language,
+                [(lang, t(f"settings.language_{lang}")) for lang in LANGS],
+                lambda e: set_language(e.control.value if e.control.value in LANGS else app.lang),
+            ),
+        )
+        if app.lang != DEFAULT_LANG
+        else ft.Container(height=0),
         Panel(Heading(t("letter.preview"), level=2), ft.Text(letter)),
         ft.Row(
             [

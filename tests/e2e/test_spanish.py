@@ -14,8 +14,10 @@ from models.text import t
 
 from .pages import (
     PHONE,
+    UI_MS,
     add_question,
     open_app,
+    poll,
     tap,
     wait_for_heading,
     wait_for_text,
@@ -34,15 +36,26 @@ def page_lang(page) -> str:
     return page.evaluate("() => document.documentElement.lang")
 
 
+def wait_for_lang(page, lang: str) -> None:
+    """<html lang> follows a switch a frame after the words do (Flutter sets it)."""
+    poll(
+        lambda: page_lang(page),
+        lambda now: now.startswith(lang),
+        page=page,
+        timeout_ms=UI_MS,
+        failure=lambda: f"<html lang> is {page_lang(page)!r}, not {lang!r}",
+    )
+
+
 def test_a_browser_that_prefers_spanish_starts_in_spanish(app_server, new_page):
     page = open_app(new_page(PHONE, locale="es-US"), app_server.url)
     wait_for_heading(page, es("home.title"))
     wait_for_title(page, f"{es('nav.home')} · {es('app.name')}")
-    assert page_lang(page).startswith("es")
+    wait_for_lang(page, "es")
     # An English browser on the same server still gets English.
     other = open_app(new_page(PHONE, locale="en-US"), app_server.url)
     wait_for_heading(other, "Your journey")
-    assert page_lang(other).startswith("en")
+    wait_for_lang(other, "en")
 
 
 def test_switching_to_spanish_walks_every_step_and_keeps_what_was_saved(
@@ -56,7 +69,7 @@ def test_switching_to_spanish_walks_every_step_and_keeps_what_was_saved(
     page = open_app(page, app_server.url_for("/settings"))
     tap(page, "Español", roles=("radio",))
     wait_for_heading(page, es("settings.title"))
-    assert page_lang(page).startswith("es")
+    wait_for_lang(page, "es")
 
     tap(page, es("nav_bar.learn"), roles=("tab",))
     wait_for_heading(page, es("learn.title"))
@@ -90,13 +103,21 @@ def test_switching_to_spanish_walks_every_step_and_keeps_what_was_saved(
     assert "Mis preguntas" in text or "preguntas" in text.lower()
     assert any(ch in text for ch in "áéíóúñ"), "the PDF lost its accents"
 
+    # The records letter: in Spanish, or in English for a records office that reads only English.
+    page = open_app(page, app_server.url_for("/prepare/letter"))
+    wait_for_heading(page, es("letter.title"))
+    wait_for_text(page, "45 CFR 164.524")
+    wait_for_text(page, "expedientes médicos")
+    tap(page, "English", roles=("radio",))
+    wait_for_text(page, "Request for copies of my health records")
+
     page = open_app(page, app_server.url_for("/settings"))
     tap(page, "English", roles=("radio",))
     wait_for_heading(page, "About and settings")
     page = open_app(page, app_server.url_for("/prepare/questions"))
     wait_for_heading(page, "My questions")
     wait_for_text(page, mine)
-    assert page_lang(page).startswith("en")
+    wait_for_lang(page, "en")
 
 
 @pytest.mark.parametrize(
@@ -113,5 +134,5 @@ def test_switching_to_spanish_walks_every_step_and_keeps_what_was_saved(
 def test_spanish_screens_pass_axe(shared_app_server, _report_shared, new_page, path, key):
     page = open_app(new_page(PHONE, locale="es-US"), shared_app_server.url_for(path))
     wait_for_heading(page, es(key))
-    assert page_lang(page).startswith("es")
+    wait_for_lang(page, "es")
     assert_accessible(page, f"{path} (phone, Spanish)")

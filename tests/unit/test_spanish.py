@@ -282,3 +282,19 @@ def test_the_command_line_speaks_the_computers_language(monkeypatch):
         assert t("cli.serving") == strings("es")["cli.serving"] != strings("en")["cli.serving"]
     finally:
         computer_lang.cache_clear()
+
+
+def test_the_records_letter_can_be_written_in_either_language():
+    from models.journey import Profile
+    from models.records import request_letter
+
+    profile = Profile(name="María Núñez", clinic="Clínica del Valle")
+    day = dt.date(2026, 11, 25)
+    for lang, date in (("es", "25 de noviembre de 2026"), ("en", "November 25, 2026")):
+        data = load_data("prepare", lang)
+        letter = request_letter(
+            data["letter_template"], profile, data["record"][:2], day, lang=lang
+        )
+        assert letter.startswith(date)
+        assert "María Núñez" in letter and "45 CFR 164.524" in letter
+        assert data["record"][0]["name"] in letter
