@@ -407,3 +407,5 @@ def test_a_plan_shared_by_qr_code_is_added_in_another_profile(dist, server, play
     for w in (watch, helper_watch):
         assert w.elsewhere(server.origin) == [], "requests left the serving site"
         assert w.errors == []
+    # What the codes hold rides after '#': the serving site never saw any of it.
+    assert [path for path in server.requests if "share" in path] == []
