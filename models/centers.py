@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from models.text import assets_dir
+from models.text import assets_dir, folded
 
 DATA_FILE = "nci-cancer-centers.csv"
 ZIP_FILE = "us-zip-locations.csv.gz"
@@ -121,12 +121,12 @@ def campus_counts(centers: list[Center]) -> dict[str, int]:
 def search(centers: list[Center], query: str = "", state: str = "") -> list[Center]:
     """Centers whose name, other names, parent or city hold every word typed,
     in the chosen state."""
-    words = query.lower().split()
+    words = folded(query).split()
     found = []
     for c in centers:
         if state and c.state != state.upper():
             continue
-        haystack = " ".join((c.name, *c.other_names, c.parent, c.city)).lower()
+        haystack = folded(" ".join((c.name, *c.other_names, c.parent, c.city)))
         if all(w in haystack for w in words):
             found.append(c)
     return found

@@ -67,6 +67,15 @@ def computer_lang() -> str:
     return language_of(tags) or DEFAULT_LANG
 
 
+def folded(text: str) -> str:
+    """Text as a search compares it: no case, no accents ("Metástasis" → "metastasis"),
+    so a person finds a word however they type it, in either language."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def current_lang() -> str:
     """The language to speak now: the session's, else the computer's."""
     lang = _session_lang() if _session_lang is not None else None

@@ -8,7 +8,7 @@ import flet as ft
 
 from models.content import is_stale, load_data, load_glossary, load_topics, topic_by_id
 from models.journey import TopicRead
-from models.text import t
+from models.text import folded, t
 from models.words import long_date
 from views import routes
 from views.sources import SourcesPanel
@@ -128,8 +128,8 @@ def Glossary() -> ft.Control:
     query, set_query = ft.use_state("")
     terms = load_glossary()
     chosen = next((x for x in terms if x.id == term_id), None)
-    q = query.strip().lower()
-    shown = [x for x in terms if not q or q in x.term.lower() or q in x.meaning.lower()]
+    q = folded(query.strip())
+    shown = [x for x in terms if not q or q in folded(x.term) or q in folded(x.meaning)]
     rows: list[ft.Control] = []
     if chosen:
         rows.append(Panel(Heading(chosen.term, level=2), Para(chosen.meaning), tint=True))

@@ -298,3 +298,13 @@ def test_the_records_letter_can_be_written_in_either_language():
         assert letter.startswith(date)
         assert "María Núñez" in letter and "45 CFR 164.524" in letter
         assert data["record"][0]["name"] in letter
+
+
+def test_searching_ignores_accents_and_case():
+    from models.centers import patient_centers, search
+    from models.text import folded
+
+    assert folded("Metástasis") == folded("METASTASIS") == "metastasis"
+    assert folded("Núñez") == "nunez"
+    centers = patient_centers()
+    assert search(centers, "SÁN DIEGO") == search(centers, "san diego") != []
