@@ -169,6 +169,10 @@ def Field(
         on_submit=on_submit,
         error=error or None,
         hint_text=hint,
+        # Hints and messages wrap: at the largest text one line showed only
+        # "Month/day/year, for ex…" (walkthrough review, item 9).
+        hint_max_lines=3,
+        error_max_lines=4,
         multiline=multiline,
         min_lines=3 if multiline else 1,
         max_lines=8 if multiline else 1,
