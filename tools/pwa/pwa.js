@@ -8,6 +8,7 @@
 //   IndexedDB, which an update never touches; before the reload the page asks
 //   Python to finish writing to it.
 // - Asks the browser to keep this site's data when the app is installed.
+// - On an iPhone or iPad, once: how to add the app to the Home Screen, and why.
 (function () {
     "use strict";
     // The notice's words in each language (tools/pwa_build fills them from ui.toml's
@@ -23,6 +24,185 @@
         const lang = (document.documentElement.lang || navigator.language || "en").slice(0, 2);
         return ALL_STRINGS[lang] || ALL_STRINGS.en;
     }
+
+    // ---- iPhone and iPad: keep the app on the Home Screen ---------------------
+    // iPhones offer no install prompt, and WebKit (the engine of every browser
+    // there) may erase what a site saved after some days without use, unless
+    // the site was added to the Home Screen. A Home Screen app also keeps its
+    // own storage, apart from the browser's, so the note comes on the first
+    // visit, before anything is saved. Shown once; its words are here, not in
+    // ui.toml, as the build passes only the update notice's [pwa] words.
+    const IOS_NOTE_STRINGS = {
+        en: {
+            title: "Keep this app on your Home Screen",
+            how: "Tap the Share button (a square with an arrow pointing up). " +
+                "Then tap \u201cAdd to Home Screen\u201d, and open the app from there.",
+            why: "Why: on an iPhone or iPad, the browser may erase what you save here " +
+                "if you do not use the app for some days. The app on your Home Screen keeps it. " +
+                "Notes do not move from the browser to the Home Screen app, " +
+                "so it is best to add it now.",
+            backup: "To be safe, also save a backup file now and then: " +
+                "About and settings, then \u201cSave a backup file\u201d.",
+            close: "Close",
+        },
+        es: {
+            title: "Guarde esta app en su pantalla de inicio",
+            how: "Toque el botón Compartir (un cuadrado con una flecha hacia arriba). " +
+                "Luego toque \u201cAgregar a pantalla de inicio\u201d y abra la app desde ahí.",
+            why: "Por qué: en un iPhone o iPad, el navegador puede borrar lo que guarde aquí " +
+                "si no usa la app por algunos días. La app en su pantalla de inicio lo conserva. " +
+                "Las notas no pasan del navegador a la app de la pantalla de inicio, " +
+                "así que es mejor agregarla ahora.",
+            backup: "Por precaución, guarde también de vez en cuando una copia de seguridad: " +
+                "Información y ajustes, luego \u201cGuardar una copia de seguridad\u201d.",
+            close: "Cerrar",
+        },
+    };
+    const IOS_NOTE_SEEN = "companion.ios-note-seen";
+
+    // Whether to show the note, from what the browser tells (a pure function,
+    // tested in tests/unit/test_pwa_ios_note.py): an iPhone, iPod or iPad
+    // (iPadOS says it is a Mac, but a Mac has no touch screen), not opened
+    // from the Home Screen, and not shown before.
+    function iosNoteWanted(env) {
+        const ua = env.userAgent || "";
+        const ios = /\b(iPhone|iPad|iPod)\b/.test(ua) ||
+            (/\bMacintosh\b/.test(ua) && (env.maxTouchPoints || 0) > 1);
+        return ios && !env.installed && !env.seen;
+    }
+
+    // The note's language: the first of ours among language tags, most wanted
+    // first, as the app chooses its own (models/text.py, language_of); else English.
+    function iosNoteLanguage(tags) {
+        for (const tag of tags || []) {
+            const code = String(tag).split(/[-_.]/)[0].toLowerCase();
+            if (code in IOS_NOTE_STRINGS) {
+                return code;
+            }
+        }
+        return "en";
+    }
+
+    // Its words: a title, paragraphs, and the close button's label. The backup
+    // file is suggested only where the browser says it may clear this site.
+    function iosNoteWords(lang, suggestBackup) {
+        const words = IOS_NOTE_STRINGS[lang] || IOS_NOTE_STRINGS.en;
+        const paragraphs = [words.how, words.why];
+        if (suggestBackup) {
+            paragraphs.push(words.backup);
+        }
+        return { title: words.title, paragraphs, close: words.close };
+    }
+
+    if (typeof module === "object" && module.exports) {
+        module.exports = { iosNoteWanted, iosNoteLanguage, iosNoteWords };
+    }
+    if (typeof document === "undefined") {
+        return; // loaded by Node for the tests above
+    }
+
+    function installed() {
+        return navigator.standalone === true ||
+            window.matchMedia("(display-mode: standalone)").matches;
+    }
+
+    function showIosNote(suggestBackup) {
+        if (document.getElementById("pwa-ios-note")) {
+            return;
+        }
+        const box = document.createElement("div");
+        box.id = "pwa-ios-note";
+        box.setAttribute("role", "dialog");
+        box.setAttribute("aria-modal", "false");
+        box.setAttribute("aria-labelledby", "pwa-ios-note-title");
+        box.setAttribute("aria-describedby", "pwa-ios-note-text");
+        // Announced, not focused: Flutter takes the focus back at once (measured).
+        box.setAttribute("aria-live", "polite");
+        // At the top: the update notice and the phone's bottom bar are below.
+        box.style.cssText = [
+            "position:fixed", "left:12px", "right:12px",
+            "top:max(12px, env(safe-area-inset-top))", "z-index:2147483647",
+            "max-width:560px", "max-height:calc(100% - 24px)", "overflow:auto",
+            "margin:0 auto", "padding:16px", "border-radius:12px", "box-sizing:border-box",
+            "background:#1B2526", "color:#FFFFFF", "font:18px/1.4 system-ui,sans-serif",
+            "box-shadow:0 4px 16px rgba(0,0,0,.35)",
+        ].join(";");
+        const title = document.createElement("h2");
+        title.id = "pwa-ios-note-title";
+        title.style.cssText = "margin:0 0 8px;font-size:20px;line-height:1.3";
+        const text = document.createElement("div");
+        text.id = "pwa-ios-note-text";
+        const close = document.createElement("button");
+        close.type = "button";
+        close.style.cssText = "min-height:48px;min-width:48px;margin-top:12px;padding:0 20px;" +
+            "border-radius:24px;font:inherit;cursor:pointer;border:2px solid #FFFFFF;" +
+            "background:#FFFFFF;color:#1B2526;";
+        // On a first visit the app speaks the browser's language. <html lang>
+        // is not read now: Flutter first sets it to its default, "en-US", and
+        // to the app's language only later; but a change while the note is
+        // open is the app's (a switch in its settings), and the note follows.
+        let lang = iosNoteLanguage(navigator.languages || [navigator.language]);
+        const fill = () => {
+            const words = iosNoteWords(lang, suggestBackup);
+            title.textContent = words.title;
+            text.replaceChildren(...words.paragraphs.map((line) => {
+                const p = document.createElement("p");
+                p.style.cssText = "margin:0 0 8px";
+                p.textContent = line;
+                return p;
+            }));
+            close.textContent = words.close;
+        };
+        fill();
+        const follow = new MutationObserver(() => {
+            lang = iosNoteLanguage([document.documentElement.lang]);
+            fill();
+        });
+        follow.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+        const dismiss = () => {
+            follow.disconnect();
+            box.remove();
+        };
+        close.addEventListener("click", dismiss);
+        box.addEventListener("keydown", (event) => {
+            if (event.key === "Escape") {
+                dismiss();
+            }
+        });
+        box.append(title, text, close);
+        document.body.append(box);
+    }
+
+    function offerIosNote() {
+        let seen;
+        try {
+            seen = localStorage.getItem(IOS_NOTE_SEEN) !== null;
+        } catch (error) {
+            return; // no way to remember it: better never than every time
+        }
+        const env = {
+            userAgent: navigator.userAgent,
+            maxTouchPoints: navigator.maxTouchPoints,
+            installed: installed(),
+            seen,
+        };
+        if (!iosNoteWanted(env)) {
+            return;
+        }
+        try {
+            localStorage.setItem(IOS_NOTE_SEEN, new Date().toISOString());
+        } catch (error) {
+            return;
+        }
+        const storage = navigator.storage;
+        const persisted = storage && typeof storage.persisted === "function"
+            ? storage.persisted().catch(() => null)
+            : Promise.resolve(null);
+        persisted.then((kept) => showIosNote(kept === false));
+    }
+    // Once the app is up, over its first screen, not over the first download.
+    window.addEventListener("flet-python-connected", offerIosNote, { once: true });
+
     if (!("serviceWorker" in navigator)) {
         return;
     }
