@@ -239,7 +239,14 @@ def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path
     def on_new_version() -> bool:
         try:
             reloaded = page.evaluate("() => performance.timeOrigin") != started
-            served = page.evaluate("() => fetch('pwa.js').then(r => r.text())")
+            # A fetch the service worker holds while it activates may never settle;
+            # a page's timer still runs, so the wait is bounded (CI once hung here 600 s).
+            served = page.evaluate(
+                """() => Promise.race([
+                    fetch('pwa.js').then(r => r.text()),
+                    new Promise(done => setTimeout(() => done(''), 5000)),
+                ])"""
+            )
             return reloaded and "// v2" in served
         except Exception:  # navigating
             return False
