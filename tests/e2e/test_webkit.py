@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -85,6 +86,8 @@ def minibrowser() -> str:
 @pytest.fixture
 def display():
     """A virtual X display (Xvfb) that picks a free number itself and says which."""
+    if not shutil.which("Xvfb"):
+        pytest.fail("Xvfb is missing: install xvfb (tools/test does)")
     read, write = os.pipe()
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
