@@ -2,10 +2,12 @@
 
 Three things differ there, and all of them live here: the person's data is
 kept in IndexedDB (models/browser_storage.py), the app's own packages come in
-a second archive unpacked after the first frame, and start-up phases are
-marked for tools/bench_pwa.py. The worker that sets this up is
+a second archive unpacked after the first frame (and what only a PDF needs in
+a third, unpacked when one is made), and start-up phases are marked for
+tools/bench_pwa.py. The worker that sets this up is
 tools/pwa/python-worker.js. Outside the browser IN_BROWSER is False and
-nothing here is called but `mark`, which then does nothing.
+nothing here is called but `mark` and `load_pdf_packages`, which then do
+nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +43,19 @@ async def load_later_packages() -> None:
     if load is not None:
         await load()
         importlib.invalidate_caches()  # Python's import must look at the new files
+
+
+async def load_pdf_packages() -> None:
+    """Unpack what only a PDF needs (fpdf, fontTools, our fonts): the offline PWA
+    leaves it out of every start. Does nothing outside the browser."""
+    if not IN_BROWSER:
+        return
+    import js
+
+    load = getattr(js, "companionLoadPdfPackages", None)
+    if load is not None:
+        await load()
+        importlib.invalidate_caches()
 
 
 def mark(phase: str) -> None:

@@ -25,9 +25,11 @@ How it is made, in build()'s order (each step's module is in tools/pwa_build/):
     .flet-cache/).
  4. app.tar.gz is written by this build, reproducibly, instead of Flet's
     (archive). The wheels in a group in browser-requirements.txt (the app's
-    own needs: pydantic, tinydb, fpdf) go in a second archive,
+    own needs: pydantic, tinydb, segno) go in a second archive,
     app-later.tar.gz, which the browser unpacks while the first frame is
-    drawn: app.tar.gz then holds little more than a bare Flet app's.
+    drawn: app.tar.gz then holds little more than a bare Flet app's. What
+    only a PDF needs (fpdf, fontTools, our fonts) goes in a third,
+    app-pdf.tar.gz, unpacked when the app makes one.
  5. What the app never uses is removed (trim): the dart2wasm build, skwasm,
     the experimental CanvasKit builds, KaTeX and Cupertino fonts, media and
     recorder helpers, icons in styles the app never draws, Pyodide's
@@ -47,8 +49,12 @@ How it is made, in build()'s order (each step's module is in tools/pwa_build/):
     (service_worker), which precache every file the app needs; they differ
     only in the CanvasKit build (Chromium's smaller one, or the full one for
     other browsers), and pwa.js registers the one Flutter will load.
+ 8. Each file over 1 KB that is not compressed already gets serve-ready
+    copies beside it, x.gz and x.br (compress), for hosts that send those
+    (tools/pwa/README.md, "Hosting"); the service workers keep the originals.
 
-build-info.json in the output lists what was packed and the precache size.
+build-info.json in the output lists what was packed, the precache size, and
+what a first visit sends with gzip and with brotli.
 """
 
 from __future__ import annotations
@@ -61,8 +67,16 @@ import sys
 import time
 from pathlib import Path
 
-from pwa_build.archive import pack_app, stage_app, stage_fonts, stage_web_assets
+from pwa_build.archive import (
+    PDF_MODULE,
+    pack_app,
+    pdf_paths,
+    stage_app,
+    stage_fonts,
+    stage_web_assets,
+)
 from pwa_build.base import BUILD, ROOT, BuildError, Options, Report, log
+from pwa_build.compress import sent_sizes, write_compressed
 from pwa_build.flet_site import (
     check_flet_web,
     flet_publish,
@@ -137,7 +151,10 @@ def build(opts: Options) -> Report:
     dist = opts.out
 
     # 4. The archives, and the standard library beside Pyodide.
-    pack_app(app, dist, later, report)
+    pdf_tops = {
+        top for r, w in zip(reqs, wheels, strict=True) if r.group == PDF_MODULE for top in tops[w]
+    }
+    pack_app(app, dist, later, pdf_paths(later, pdf_tops, app), report)
     ship_stdlib(runtime, dist)
 
     # 5. What the app never uses, out.
@@ -157,13 +174,17 @@ def build(opts: Options) -> Report:
     # 7. The service workers.
     generate_sw(dist, opts)
 
+    # 8. Compressed copies for hosts that serve them (compress).
+    report.compressed_copies = write_compressed(dist)
+
     write_build_info(dist, opts, report, started)
     log(
         opts,
         f"Built {dist}: {report.dist_files} files, {report.dist_bytes / 1e6:.1f} MB; "
         f"precache {report.precache_files} files, {report.precache_bytes / 1e6:.1f} MB "
-        f"(other browsers {report.precache_bytes_other / 1e6:.1f} MB) "
-        f"({report.seconds} s)",
+        f"(other browsers {report.precache_bytes_other / 1e6:.1f} MB); "
+        f"first visit sends {report.first_visit_gzip_bytes / 1e6:.1f} MB with gzip, "
+        f"{report.first_visit_brotli_bytes / 1e6:.1f} MB with brotli ({report.seconds} s)",
     )
     return report
 
@@ -176,6 +197,10 @@ def write_build_info(dist: Path, opts: Options, report: Report, started: float) 
     report.precache_bytes_other = sum(
         (dist / u).stat().st_size for u in precache_list(dist, "sw.js")
     )
+    # A first visit in Chromium: the page and its worker fetch what the worker precaches.
+    sent = sent_sizes(dist, [*urls, "sw-chromium.js"])
+    report.first_visit_gzip_bytes = sent.gzip
+    report.first_visit_brotli_bytes = sent.brotli
     files = [p for p in dist.rglob("*") if p.is_file()]
     report.dist_files = len(files) + 1  # + build-info.json
     report.dist_bytes = sum(p.stat().st_size for p in files)
@@ -188,10 +213,14 @@ def write_build_info(dist: Path, opts: Options, report: Report, started: float) 
         "trimmed": report.trimmed,
         "archive_bytes": report.archive_bytes,
         "later_archive_bytes": report.later_archive_bytes,
+        "pdf_archive_bytes": report.pdf_archive_bytes,
         "snapshot_bytes": report.snapshot_bytes,
         "precache_files": report.precache_files,
         "precache_bytes": report.precache_bytes,
         "precache_bytes_other_browsers": report.precache_bytes_other,
+        "first_visit_gzip_bytes": report.first_visit_gzip_bytes,
+        "first_visit_brotli_bytes": report.first_visit_brotli_bytes,
+        "compressed_copies": report.compressed_copies,
         "dist_files": report.dist_files,
         "dist_bytes": report.dist_bytes,
     }

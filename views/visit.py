@@ -11,6 +11,7 @@ from models.brief import brief_pdf, brief_text, make_brief
 from models.calendar import appointment_ics
 from models.compare import FIELDS, Comparison, differences, questions_to_take_back
 from models.content import load_data
+from models.in_browser import load_pdf_packages
 from models.journey import NOTE_MAX, Appointment, Question
 from models.questions import for_brief, next_order, shown_text
 from models.text import t
@@ -41,6 +42,7 @@ def BriefScreen() -> ft.Control:
     note, set_note = ft.use_state("")
 
     async def pdf():
+        await load_pdf_packages()
         await save_bytes(brief_pdf(brief), t("brief.pdf_name"), "pdf")
         set_note(t("brief.pdf_done"))
 

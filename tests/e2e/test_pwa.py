@@ -14,6 +14,7 @@ as a static host would serve it), then:
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -23,6 +24,7 @@ import tarfile
 import time
 from pathlib import Path
 
+import brotli
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +32,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pwa_browser as h  # noqa: E402
+from pwa_build.compress import is_copy  # noqa: E402
+from pwa_build.service_worker import precache_list  # noqa: E402
 
 from .conftest import screenshot  # noqa: E402
 from .pages import fill, poll, tap, type_text, wait_for_heading, wait_for_text  # noqa: E402
@@ -152,8 +156,22 @@ def test_question_survives_offline_reload(dist, server, playwright, tmp_path):
         browser.set_offline(True)
         page = watch2.page(open_app(browser, server.url + ROUTE))
         page.get_by_text(question).first.wait_for(timeout=30_000)
+        # Still offline, the brief's PDF: what only PDFs need (app-pdf.tar.gz)
+        # is unpacked when it is made, from what the service worker stored.
+        page.goto(server.url + "prepare/brief")
+        wait_for_heading(page, "My one-page brief", timeout=120_000)
+        assert "pdfUnpacked" not in page.evaluate("flet.pwaTimings")
+        with page.expect_download(timeout=120_000) as download:
+            tap(page, "Save as PDF")
+        pdf = tmp_path / "brief.pdf"
+        download.value.save_as(pdf)
+        assert "pdfUnpacked" in page.evaluate("flet.pwaTimings")
     finally:
         browser.close()
+    from pypdf import PdfReader
+
+    words = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert question in words, words[:300]
 
     for w in (watch, watch2):
         assert w.elsewhere(server.origin) == [], "requests left the serving site"
@@ -306,16 +324,29 @@ def test_site_is_self_contained_and_trimmed(dist):
             "pyodide/python_stdlib.zip.gz",
             "app.tar.gz",
             "app-later.tar.gz",
+            "app-pdf.tar.gz",
             "assets/fonts/MaterialIcons-Regular.otf",
         ):
             assert f'url:"{needed}"' in sw, f"{worker}: {needed} is not precached"
         assert f'url:"{other}canvaskit.wasm"' not in sw, worker
-    # The first archive is Flet and our code; the app's own packages come second.
+        # The hosts' compressed copies are never precached: the app asks for the files.
+        copies = [u for u in precache_list(dist, worker) if is_copy(dist / u)]
+        assert copies == [], copies
+    # Serve-ready copies beside the large files, the same bytes once decoded.
+    script = (dist / "main.dart.js").read_bytes()
+    assert gzip.decompress((dist / "main.dart.js.gz").read_bytes()) == script
+    assert brotli.decompress((dist / "main.dart.js.br").read_bytes()) == script
+    assert (dist / "pyodide" / "pyodide.asm.wasm.br").exists()
+    assert not (dist / "app.tar.gz.gz").exists()  # compressed already
+    assert info["first_visit_brotli_bytes"] < info["first_visit_gzip_bytes"] < 16_500_000, info
+    # The first archive is Flet and our code; the app's own packages come
+    # second; what only a PDF needs, third.
     with (
         tarfile.open(dist / "app.tar.gz") as first,
         tarfile.open(dist / "app-later.tar.gz") as later,
+        tarfile.open(dist / "app-pdf.tar.gz") as pdf,
     ):
-        first_names, later_names = first.getnames(), later.getnames()
+        first_names, later_names, pdf_names = first.getnames(), later.getnames(), pdf.getnames()
         # Flet's dataclass methods, compiled at build time (tools/pwa/_dataclass_code.py);
         # Python 3.14 bytecode, so only its size can be checked here.
         saved = first.getmember("__pypackages__/_dataclass_code.bin")
@@ -323,8 +354,10 @@ def test_site_is_self_contained_and_trimmed(dist):
     later_tops = {name.split("/")[1] for name in later_names}
     assert {"flet", "msgpack"} <= first_tops and "main.py" in first_names, first_tops
     assert saved.size > 100_000, saved.size
-    assert {"pydantic", "pydantic_core", "tinydb", "fpdf"} <= later_tops, later_tops
-    assert not first_tops & later_tops
+    assert {"pydantic", "pydantic_core", "tinydb"} <= later_tops, later_tops
+    pdf_tops = {name.split("/")[1] for name in pdf_names if name.startswith("__pypackages__/")}
+    assert {"fpdf", "fontTools"} <= pdf_tops and "assets/fonts" in pdf_names, pdf_tops
+    assert not first_tops & later_tops and not later_tops & pdf_tops
 
 
 def read_codes(page) -> list[str]:

@@ -14,12 +14,16 @@
 //   - Unpacks the second archive (the app's own packages, such as pydantic)
 //     and loads its compiled modules when the app asks, once its first frame
 //     is sent (companionLoadPackages): Flutter draws while this works.
+//   - Unpacks a third archive (what only PDFs need) when the app makes one
+//     (companionLoadPdfPackages).
 //   - Refuses requests to any other site (the page's CSP forbids them too).
 //   - Answers "flush" by waiting for Python's saved data to reach IndexedDB.
 //   - Reports start-up phases to the page ("timing").
 "use strict";
 
 const HOME = "/home/pyodide"; // Pyodide's home and working folder
+// Beside the app archive (tools/pwa_build/archive.py, PDF_ARCHIVE).
+const PDF_ARCHIVE = "app-pdf.tar.gz";
 const ORIGIN = self.location.origin;
 const realFetch = self.fetch.bind(self);
 self.fetch = function (input, init) {
@@ -291,6 +295,18 @@ async function boot(config) {
         }
         mark("extensionsLoaded");
     })());
+    // What only a PDF needs (fpdf, fontTools, our fonts), when the app makes
+    // one: no start downloads or unpacks it. A failed try can be made again.
+    let pdfPackages = null;
+    self.companionLoadPdfPackages = () => (pdfPackages ??= (async () => {
+        const entries = await fetchArchive(new URL(PDF_ARCHIVE, config.appPackageUrl).href);
+        writeArchive(pyodide.FS, HOME, entries);
+        await loadExtensions(pyodide, entries);
+        mark("pdfUnpacked");
+    })().catch((error) => {
+        pdfPackages = null;
+        throw error;
+    }));
     pyodide.globals.set("python_module_name", config.pythonModuleName);
     await pyodide.runPythonAsync(BOOT_PY);
     mark("appModuleRan");

@@ -8,6 +8,7 @@
 // image codecs), the others canvaskit/canvaskit.*. pwa.js registers the one
 // matching the browser (the same test flutter_bootstrap.js makes), so neither
 // stores the build it never loads.
+const fs = require("fs");
 const path = require("path");
 
 const dist = process.env.PWA_DIST;
@@ -15,6 +16,12 @@ if (!dist) {
   throw new Error("Set PWA_DIST to the built site (tools/build_pwa.py does).");
 }
 const chromium = process.env.PWA_SW_VARIANT === "chromium";
+
+// x.gz and x.br beside a file x are a host's compressed copies of it
+// (tools/pwa_build/compress.py): the app fetches x, the host chooses.
+function isCopy(url) {
+  return /\.(gz|br)$/.test(url) && fs.existsSync(path.join(dist, url.slice(0, -3)));
+}
 
 module.exports = {
   globDirectory: dist,
@@ -32,6 +39,9 @@ module.exports = {
       : ["canvaskit/chromium/**"]),
   ],
   swDest: path.join(dist, chromium ? "sw-chromium.js" : "sw.js"),
+  manifestTransforms: [
+    async (entries) => ({ manifest: entries.filter((e) => !isCopy(e.url)), warnings: [] }),
+  ],
   // The default (2 MiB) silently leaves out the runtime itself.
   maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
   navigateFallback: "index.html",

@@ -1,4 +1,8 @@
-"""What Python reads in the browser: the app staged, packed into app.tar.gz and app-later.tar.gz.
+"""What Python reads in the browser: the app staged, packed into three archives.
+
+app.tar.gz (the code, Flet, content) starts the app; app-later.tar.gz (the
+app's own packages) is unpacked once the first frame is drawn; app-pdf.tar.gz
+(fpdf, fontTools and our fonts) only when a PDF is made.
 
 Changes when the app's layout changes.
 """
@@ -18,12 +22,35 @@ from .base import ROOT, BuildError, Options, Report
 ARCHIVE_MTIME = 1_700_000_000  # fixed, so an unchanged app gives an unchanged archive
 # The packages the app needs only after its first frame (wheels.later_packages).
 LATER_ARCHIVE = "app-later.tar.gz"
+# What only a PDF needs: the packages of the group browser-requirements.txt
+# packs when the app imports PDF_MODULE, and the fonts PDFs embed. The worker
+# fetches and unpacks it when the app makes a PDF (companionLoadPdfPackages),
+# so a start never downloads or unpacks them; the service workers precache
+# it, so the brief can be made offline.
+PDF_ARCHIVE = "app-pdf.tar.gz"
+PDF_MODULE = "fpdf"
+PDF_ASSETS = "assets/fonts"
 
 
 # Folders of assets/ that Python reads (packed into app.tar.gz, not served).
 PYTHON_ASSETS = ("content", "data")
 # Never packed as app code.
 NOT_APP_DIRS = {"tests", "tools", "build", "dist", "node_modules", "assets", "docs"}
+
+
+def not_needed(rel: str) -> bool:
+    """Whether archive path `rel` is something Python never reads in the browser."""
+    parts = rel.split("/")
+    return (
+        # A wheel's files for other install places (man pages, scripts).
+        (parts[0] == "__pypackages__" and len(parts) > 1 and parts[1].endswith(".data"))
+        # msgpack's pure-Python fallback: its compiled module is always there.
+        or rel == "__pypackages__/msgpack/fallback.py"
+        # ui.toml is read from the JSON the build writes beside it (write_ui_strings).
+        or (parts[-1] == "ui.toml" and rel.startswith("assets/content/"))
+        # Where the data came from, for people reading the repository.
+        or (rel.startswith("assets/data/") and rel.endswith(".md"))
+    )
 
 
 def ignore_junk(_dir: str, names: list[str]) -> set[str]:
@@ -95,13 +122,38 @@ def stage_fonts(opts: Options, app: Path) -> None:
         shutil.copytree(opts.app / "assets" / "fonts", app / "assets" / "fonts", ignore=ignore_junk)
 
 
-def pack_app(app: Path, dist: Path, later: set[str], report: Report) -> None:
-    """app.tar.gz, and app-later.tar.gz with the `later` packages when there are any."""
-    write_archive(app, dist / "app.tar.gz", keep=lambda rel: not within(rel, later))
+def pack_app(app: Path, dist: Path, later: set[str], pdf: set[str], report: Report) -> None:
+    """app.tar.gz; app-later.tar.gz with the `later` packages and app-pdf.tar.gz with
+    the `pdf` paths (archive_paths), each when there are any."""
+    later = later - pdf
+    first = [rel for rel in archive_paths(app) if not within(rel, later | pdf)]
+    write_archive(app, dist / "app.tar.gz", first)
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
+    for name, tops in ((LATER_ARCHIVE, later), (PDF_ARCHIVE, pdf)):
+        if tops:
+            write_archive(app, dist / name, [r for r in archive_paths(app) if within(r, tops)])
     if later:
-        write_archive(app, dist / LATER_ARCHIVE, keep=lambda rel: within(rel, later))
         report.later_archive_bytes = (dist / LATER_ARCHIVE).stat().st_size
+    if pdf:
+        report.pdf_archive_bytes = (dist / PDF_ARCHIVE).stat().st_size
+
+
+def pdf_paths(later: set[str], pdf_packages: set[str], app: Path) -> set[str]:
+    """The archive paths app-pdf.tar.gz holds: of the `later` packages, those in
+    `pdf_packages` (the top-level names of the PDF group's wheels), and our fonts."""
+    paths = {p for p in later if p.removeprefix("__pypackages__/") in pdf_packages}
+    if paths and (app / PDF_ASSETS).is_dir():
+        paths.add(PDF_ASSETS)
+    return paths
+
+
+def archive_paths(src: Path) -> list[str]:
+    """Every path under `src` an archive may hold (relative, sorted), less not_needed()."""
+    return sorted(
+        rel
+        for rel in (p.relative_to(src).as_posix() for p in src.rglob("*"))
+        if not not_needed(rel)
+    )
 
 
 def within(rel: str, tops: set[str]) -> bool:
@@ -109,16 +161,13 @@ def within(rel: str, tops: set[str]) -> bool:
     return any(rel == top or rel.startswith((top + "/", top + ".")) for top in tops)
 
 
-def write_archive(src: Path, out: Path, keep=lambda rel: True) -> None:
-    """A reproducible tar.gz of src: sorted entries, fixed times and owners.
-
-    `keep(relative path)` chooses the entries (a folder's files go with it).
-    """
-    entries = sorted(p for p in src.rglob("*") if keep(p.relative_to(src).as_posix()))
+def write_archive(src: Path, out: Path, paths: list[str]) -> None:
+    """A reproducible tar.gz of `paths` (relative to src, in this order): fixed
+    times and owners."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as tar:
-        for path in entries:
-            rel = path.relative_to(src).as_posix()
+        for rel in paths:
+            path = src / rel
             info = tarfile.TarInfo(rel)
             info.mtime = ARCHIVE_MTIME
             info.uid = info.gid = 0

@@ -44,10 +44,14 @@ class Report:
     precache_files: int = 0
     precache_bytes: int = 0  # Chromium browsers
     precache_bytes_other: int = 0  # the others (larger CanvasKit)
+    first_visit_gzip_bytes: int = 0  # sent by a host using the .gz copies (compress.py)
+    first_visit_brotli_bytes: int = 0  # and using the .br copies
+    compressed_copies: int = 0
     dist_files: int = 0
     dist_bytes: int = 0
     archive_bytes: int = 0
     later_archive_bytes: int = 0
+    pdf_archive_bytes: int = 0
     snapshot_bytes: int = 0
     seconds: float = 0.0
 

@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -61,7 +62,44 @@ STDLIB_DROP = {
     "ensurepip",
     "venv",
     "lib2to3",
+    "optparse",
+    "_pyio",  # the pure-Python io; io is compiled in
+    "curses",
+    "dbm",
+    "shelve",
+    "netrc",
+    "getpass",
+    "pty",
+    "tty",
+    "wave",
+    "compileall",
 }
+
+# Codecs left out: the tables of old single-byte code pages and Windows'
+# own. The app's files, content and data are UTF-8; kept are the code pages
+# Python and the packages name (cp437 for zip file names, Latin-1 and
+# cp1252, Mac Roman for fonts' names) and every multi-byte codec (small,
+# and segno tries Shift_JIS on text Latin-1 cannot hold).
+CODEC_TABLES = re.compile(
+    r"(cp\d+|iso8859_\d+|mac_\w+|koi8_\w+|kz1048|hp_roman8|palmos|ptcp154|tis_620)"
+)
+CODECS_KEPT = {"cp437", "cp1252", "iso8859_1", "iso8859_15", "mac_roman"}
+CODECS_KEPT |= {"cp932", "cp949", "cp950"}  # multi-byte, though named like the tables
+WINDOWS_CODECS = {"mbcs", "oem", "_win_cp_codecs"}
+
+
+def stdlib_dropped(path: str) -> str | None:
+    """The module that python_stdlib.zip entry `path` belongs to, if it is left out."""
+    parts = path.split("/")
+    top = parts[0].removesuffix(".pyc").removesuffix(".py")
+    if top in STDLIB_DROP:
+        return top
+    if top == "encodings" and len(parts) == 2:
+        codec = parts[1].removesuffix(".pyc").removesuffix(".py")
+        table = CODEC_TABLES.fullmatch(codec) and codec not in CODECS_KEPT
+        if table or codec in WINDOWS_CODECS:
+            return f"encodings.{codec}"
+    return None
 
 
 def prepare_flet_cache(web: Path) -> dict[str, str]:
@@ -92,7 +130,7 @@ def prepare_flet_cache(web: Path) -> dict[str, str]:
 
 
 def trimmed_runtime(stage: Path, report: Report) -> Path:
-    """Pyodide's runtime with python_stdlib.zip less STDLIB_DROP, in stage/pyodide."""
+    """Pyodide's runtime in stage/pyodide, python_stdlib.zip less what stdlib_dropped() names."""
     source = CACHE / "pyodide" / PYODIDE_VERSION
     runtime = stage / "pyodide"
     runtime.mkdir()
@@ -106,13 +144,14 @@ def trimmed_runtime(stage: Path, report: Report) -> Path:
         ) as out,
     ):
         for info in src.infolist():
-            top = info.filename.split("/")[0]
-            module = top.removesuffix(".pyc").removesuffix(".py")
-            if module in STDLIB_DROP:
+            module = stdlib_dropped(info.filename)
+            if module is not None:
                 dropped.add(module)
                 continue
             out.writestr(info, src.read(info), compress_type=info.compress_type, compresslevel=9)
-    report.trimmed += [f"pyodide/python_stdlib.zip: {m}" for m in sorted(dropped)]
+    codecs = {m for m in dropped if m.startswith("encodings.")}
+    report.trimmed += [f"pyodide/python_stdlib.zip: {m}" for m in sorted(dropped - codecs)]
+    report.trimmed.append(f"pyodide/python_stdlib.zip: {len(codecs)} codecs in encodings/")
     return runtime
 
 

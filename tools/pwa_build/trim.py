@@ -50,29 +50,35 @@ PYODIDE_KEEP = {
 
 
 MATERIAL_ICONS = "assets/fonts/MaterialIcons-Regular.otf"
-ICON_NAMES = "flet/controls/material/icons.json"
+# Flet's tables of icon names (read whole at the first ft.Icons.X or
+# ft.CupertinoIcons.X), and the class the app's code names them by.
+ICON_TABLES = {
+    "flet/controls/material/icons.json": "Icons",
+    "flet/controls/cupertino/cupertino_icons.json": "CupertinoIcons",
+}
 KATEX_PREFIX = "packages/flutter_math_fork/"
 CUPERTINO_PREFIX = "packages/cupertino_icons/"
 
 
 def trim_icon_names(app: Path, report: Report) -> None:
-    """Flet's table of 8,600 icon names, cut to those the app names.
+    """Flet's tables of icon names (8,600 Material, 1,300 Cupertino), cut to those the app names.
 
-    Python reads the whole table at the first ft.Icons.X (about 15 ms in the
+    Python reads a whole table at the first ft.Icons.X (about 15 ms in the
     browser, before the first frame). Only the app's own code names icons:
     Flet's code names none outside its docs, and Flutter draws by number.
     """
-    path = app / "__pypackages__" / ICON_NAMES
-    if not path.exists():
-        return
-    names = json.loads(path.read_text(encoding="utf-8"))
-    used = icons_used(app)
-    if unknown := sorted(used - names.keys()):
-        raise BuildError(f"ft.Icons has no {', '.join(unknown)}")
-    path.write_text(json.dumps({n: names[n] for n in sorted(used)}), encoding="utf-8")
-    report.trimmed.append(
-        f"{ICON_NAMES}: {len(names) - len(used)} of {len(names)} icon names the app never uses"
-    )
+    for table, kind in ICON_TABLES.items():
+        path = app / "__pypackages__" / table
+        if not path.exists():
+            continue
+        names = json.loads(path.read_text(encoding="utf-8"))
+        used = icons_used(app, kind)
+        if unknown := sorted(used - names.keys()):
+            raise BuildError(f"ft.{kind} has no {', '.join(unknown)}")
+        path.write_text(json.dumps({n: names[n] for n in sorted(used)}), encoding="utf-8")
+        report.trimmed.append(
+            f"{table}: {len(names) - len(used)} of {len(names)} icon names the app never uses"
+        )
 
 
 def source_mentions(app_dir: Path, *words: str) -> bool:
@@ -120,12 +126,14 @@ def trim(dist: Path, app_dir: Path, opts: Options, report: Report) -> None:
             report.trimmed.append(f"assets/{prefix}")
 
 
-def icons_used(app_dir: Path) -> set[str]:
-    """Names of the ft.Icons the app's own code uses, such as "HOME_OUTLINED"."""
+def icons_used(app_dir: Path, kind: str = "Icons") -> set[str]:
+    """Names of the ft.Icons (or another `kind`, such as "CupertinoIcons") the
+    app's own code uses, such as "HOME_OUTLINED"."""
+    pattern = re.compile(rf"\b{kind}\.([A-Z0-9_]+)")
     names: set[str] = set()
     for path in app_dir.rglob("*.py"):
         if "__pypackages__" not in path.parts:
-            names |= set(re.findall(r"\bIcons\.([A-Z0-9_]+)", path.read_text(encoding="utf-8")))
+            names |= set(pattern.findall(path.read_text(encoding="utf-8")))
     return names
 
 
