@@ -19,6 +19,8 @@
 //   - flet.flushPythonStorage() asks Python to finish writing saved data to
 //     IndexedDB (used before reloading into a new version).
 //   - Start-up phases are kept in flet.pwaTimings for tools/bench_pwa.py.
+//   - On a first visit the worker's downloads and phases are passed to the
+//     first-visit screen (first-visit.js, flet.firstVisit).
 (function () {
     "use strict";
     const apps = {};
@@ -50,6 +52,11 @@
     function onControlMessage(data) {
         if (data.type === "timing") {
             timings[data.name] = data.time;
+            if (flet.firstVisit) {
+                flet.firstVisit.phase(data.name);
+            }
+        } else if (data.type === "first-visit" && flet.firstVisit) {
+            flet.firstVisit.fromWorker(data); // its downloads' progress (first-visit.js)
         } else if (data.type === "flushed" && flushWaiters[data.id]) {
             flushWaiters[data.id](data.ok);
             delete flushWaiters[data.id];
@@ -66,7 +73,11 @@
             if (webkit) {
                 throw new Error("WebKit: worker from its URL");
             }
-            const source = "import " + JSON.stringify(workerUrl) + ";";
+            // On a first visit first-visit.js, imported first, counts the
+            // worker's downloads for the page's progress bar.
+            const hook = flet.firstVisit && flet.firstVisit.workerScript;
+            const source = (hook ? "import " + JSON.stringify(hook) + ";\n" : "") +
+                "import " + JSON.stringify(workerUrl) + ";";
             const blobUrl = URL.createObjectURL(
                 new Blob([source], { type: "text/javascript" }));
             worker = new Worker(blobUrl, { type: "module" });

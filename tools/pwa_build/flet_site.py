@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -242,7 +243,67 @@ def pwa_strings(app_dir: Path) -> dict[str, dict[str, str]]:
     return by_lang or {"en": dict(DEFAULT_STRINGS)}
 
 
+# The first-visit screen counts files this big; the smaller ones are a few
+# percent of a first visit's bytes together.
+FIRST_VISIT_MIN_BYTES = 100_000
+# Big files a start never fetches: licence texts only a licence page (never
+# shown) reads; what only a PDF needs, fetched when the app makes one.
+NOT_AT_START = {"assets/NOTICES", "app-pdf.tar.gz"}
+
+
+def first_visit_files(dist: Path) -> dict[str, int]:
+    """The big files a first start downloads, by path under the site: their bytes."""
+    files = {}
+    for path in sorted(p for p in dist.rglob("*") if p.is_file()):
+        rel = path.relative_to(dist).as_posix()
+        size = path.stat().st_size
+        copy = path.suffix == ".br" or (path.suffix == ".gz" and path.with_suffix("").exists())
+        if size >= FIRST_VISIT_MIN_BYTES and not copy and rel not in NOT_AT_START:
+            files[rel] = size
+    return files
+
+
+def fill_ui_texts(page: str, app_dir: Path) -> str:
+    """Each `<span lang="xx" data-ui="section.key">` gets that key's text from xx's ui.toml."""
+    tables = {
+        ui.parent.name: tomllib.loads(ui.read_text(encoding="utf-8"))
+        for ui in (app_dir / "assets" / "content").glob("*/ui.toml")
+    }
+
+    def fill(m: re.Match[str]) -> str:
+        section, _, key = m.group(3).partition(".")
+        text = tables.get(m.group(2), {}).get(section, {}).get(key)
+        return m.group(1) + (html.escape(text) if isinstance(text, str) else m.group(4)) + "</span>"
+
+    return re.sub(
+        r'(<span\b[^>]*\blang="([\w-]+)"[^>]*\bdata-ui="([\w.]+)"[^>]*>)(.*?)</span>', fill, page
+    )
+
+
+def install_first_visit(dist: Path, app_dir: Path) -> None:
+    """The first-visit screen: its script and style, the page's texts, the files it counts."""
+    shutil.copy2(PWA / "first-visit.css", dist / "first-visit.css")
+    script = replace_once(
+        (PWA / "first-visit.js").read_text(encoding="utf-8"),
+        "/*FIRST_VISIT_FILES*/ {}",
+        json.dumps(first_visit_files(dist)),
+        "first-visit.js",
+    )
+    (dist / "first-visit.js").write_text(script, encoding="utf-8")
+    index = fill_ui_texts((dist / "index.html").read_text(encoding="utf-8"), app_dir)
+    index = replace_once(
+        index,
+        '<script src="python.js"></script>',
+        '<link rel="stylesheet" href="first-visit.css">\n'
+        '  <script src="first-visit.js"></script>\n'
+        '  <script src="python.js"></script>',
+        "index.html",
+    )
+    (dist / "index.html").write_text(index, encoding="utf-8")
+
+
 def install_client(dist: Path, app_dir: Path) -> None:
+    install_first_visit(dist, app_dir)
     shutil.copy2(PWA / "python.js", dist / "python.js")
     shutil.copy2(PWA / "python-worker.js", dist / "python-worker.js")
     pwa = (PWA / "pwa.js").read_text(encoding="utf-8")
