@@ -338,6 +338,26 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(url)
 
 
+# --------------------------------------------------------------------------- offline web app
+
+
+@pytest.fixture(scope="session")
+def pwa_dist() -> Path:
+    """The offline web app (tools/build_pwa.py), built once per test session under
+    /companion/ as a static host would serve it. PWA_TEST_APP builds another app
+    folder; PWA_TEST_DIST uses a folder already built so, without building."""
+    if os.environ.get("PWA_TEST_DIST"):
+        return Path(os.environ["PWA_TEST_DIST"]).resolve()
+    import build_pwa
+
+    app = Path(os.environ.get("PWA_TEST_APP", ROOT))
+    out = ROOT / "build" / "pwa-test" / "dist"
+    build_pwa.build(
+        build_pwa.Options(app=app, out=out, base_url="/companion/", name="pwa-test", quiet=True)
+    )
+    return out
+
+
 # --------------------------------------------------------------------------- failure report
 
 

@@ -1,7 +1,7 @@
 """The offline web app (PWA), end to end: build dist/, serve it, drive it in Chromium.
 
-One build per test session (tools/build_pwa.py, under the sub-path /companion/
-as a static host would serve it), then:
+One build per test session (conftest.py's pwa_dist: tools/build_pwa.py, under
+the sub-path /companion/ as a static host would serve it), then:
 - a question added through the real UI is still there after going offline
   and reloading, and every request went to the serving site;
 - the manifest is complete and Chromium reports no installability errors;
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
 import sys
@@ -44,18 +43,11 @@ BASE = "/companion/"
 ROUTE = "prepare/questions"
 FIELD_LABEL = "New question"
 BUTTON_LABEL = "Add question"
-# PWA_TEST_APP builds another app folder instead of this repository (to try
-# the pipeline on a stand-in app with the same labels).
-APP = Path(os.environ.get("PWA_TEST_APP", ROOT))
 
 
 @pytest.fixture(scope="session")
-def dist(tmp_path_factory) -> Path:
-    import build_pwa
-
-    out = ROOT / "build" / "pwa-test" / "dist"
-    build_pwa.build(build_pwa.Options(app=APP, out=out, base_url=BASE, name="pwa-test", quiet=True))
-    return out
+def dist(pwa_dist) -> Path:
+    return pwa_dist  # built once for every PWA test (conftest.py)
 
 
 @pytest.fixture
