@@ -231,6 +231,8 @@ def test_first_visit_shows_progress_waits_out_a_cut_and_starts(
         failure="the first-visit screen stayed over the app",
     )
     assert page.evaluate("() => __cspViolations") == []
+    # Everything had arrived again (from the HTTP cache) before the app was up.
+    assert page.evaluate("() => flet.firstVisit.percent") == 100
 
     # What had arrived came from the HTTP cache, not again over the network
     # (until the service worker, registered once the app is up, stores its copy).

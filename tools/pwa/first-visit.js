@@ -30,6 +30,17 @@
         return url.split(/[?#]/)[0];
     }
 
+    // A file the Resource Timing API reports: its bytes, or "arrived" when it
+    // came whole but without a size (a script Chromium revalidated in its
+    // HTTP cache reports none).
+    function entryNews(entry) {
+        if (entry.decodedBodySize > 0) {
+            return [entry.decodedBodySize, "loading"];
+        }
+        const ok = entry.responseStatus >= 200 && entry.responseStatus < 400;
+        return [0, ok ? "arrived" : "loading"];
+    }
+
     // A fetch that reports the bytes of the `wanted` responses' bodies as they
     // arrive ("loading", then "done" or "failed"), and any request that could
     // not reach the site ("error"). The caller gets the response untouched; a
@@ -93,7 +104,7 @@
             new PerformanceObserver((list) => {
                 for (const entry of list.getEntries()) {
                     if (entry.initiatorType !== "fetch") {
-                        post(bare(entry.name), entry.decodedBodySize, "loading");
+                        post(bare(entry.name), ...entryNews(entry));
                     }
                 }
             }).observe({ type: "resource", buffered: true });
@@ -164,7 +175,7 @@
             setStalled(true);
             return;
         }
-        const now = Math.min(bytes, size);
+        const now = how === "arrived" ? size : Math.min(bytes, size);
         if (now > (loaded.get(url) || 0)) {
             loaded.set(url, now);
             schedule();
@@ -194,7 +205,7 @@
     if (typeof PerformanceObserver === "function") {
         new PerformanceObserver((list) => {
             for (const entry of list.getEntries()) {
-                progress(bare(entry.name), entry.decodedBodySize, "loading");
+                progress(bare(entry.name), ...entryNews(entry));
             }
         }).observe({ type: "resource", buffered: true });
     }
@@ -336,6 +347,7 @@
             return;
         }
         finishing = true;
+        render();
         state.done = true;
         try {
             sessionStorage.removeItem("first-visit-reloads");
