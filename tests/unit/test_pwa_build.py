@@ -127,6 +127,7 @@ def test_what_only_a_pdf_needs_goes_in_its_own_archive(tmp_path):
         "main.py",
         "models/brief.py",
         "assets/content/en/ui.toml.json",
+        "assets/data/us-zip-locations.csv.gz",
         "assets/fonts/AtkinsonHyperlegible-Regular.ttf",
         "__pypackages__/flet/__init__.py",
         "__pypackages__/pydantic/__init__.py",
@@ -161,7 +162,11 @@ def test_what_only_a_pdf_needs_goes_in_its_own_archive(tmp_path):
         "main.py",
         "models/brief.py",
     ]
-    assert files("app-later.tar.gz") == ["__pypackages__/pydantic/__init__.py"]
+    # Find's data waits with the packages: only Home is drawn before they are unpacked.
+    assert files("app-later.tar.gz") == [
+        "__pypackages__/pydantic/__init__.py",
+        "assets/data/us-zip-locations.csv.gz",
+    ]
     assert files("app-pdf.tar.gz") == [
         "__pypackages__/fontTools/__init__.py",
         "__pypackages__/fpdf/__init__.py",

@@ -30,6 +30,10 @@ LATER_ARCHIVE = "app-later.tar.gz"
 PDF_ARCHIVE = "app-pdf.tar.gz"
 PDF_MODULE = "fpdf"
 PDF_ASSETS = "assets/fonts"
+# Data that only screens drawn once the store is open read (the centers and ZIP
+# codes of Find; only Home is drawn before, views/state.py): it waits with the
+# packages, so the first archive, which the first frame waits for, is smaller.
+LATER_ASSETS = "assets/data"
 
 
 # Folders of assets/ that Python reads (packed into app.tar.gz, not served).
@@ -126,6 +130,8 @@ def pack_app(app: Path, dist: Path, later: set[str], pdf: set[str], report: Repo
     """app.tar.gz; app-later.tar.gz with the `later` packages and app-pdf.tar.gz with
     the `pdf` paths (archive_paths), each when there are any."""
     later = later - pdf
+    if later and (app / LATER_ASSETS).is_dir():
+        later = later | {LATER_ASSETS}
     first = [rel for rel in archive_paths(app) if not within(rel, later | pdf)]
     write_archive(app, dist / "app.tar.gz", first)
     report.archive_bytes = (dist / "app.tar.gz").stat().st_size
