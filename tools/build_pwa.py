@@ -167,7 +167,7 @@ def build(opts: Options) -> Report:
     install_client(dist, opts.app)
     patch_index(dist, opts.snapshot, later=bool(later))
     shutil.copy2(dist / "index.html", dist / "404.html")
-    write_manifest(dist, manifest, opts.base_url)
+    write_manifest(dist, manifest, opts.base_url, opts.app)
     if opts.snapshot:
         report.snapshot_bytes = make_snapshot(dist, runtime, opts)
 

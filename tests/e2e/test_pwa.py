@@ -65,9 +65,9 @@ def playwright():
         yield pw
 
 
-def start_browser(pw, profile: Path):
-    ctx = h.launch(pw, profile)
-    ctx.add_init_script(h.ready_script(FIELD_LABEL))
+def start_browser(pw, profile: Path, marker: str = FIELD_LABEL, **kwargs):
+    ctx = h.launch(pw, profile, **kwargs)
+    ctx.add_init_script(h.ready_script(marker))
     return ctx
 
 
@@ -217,6 +217,31 @@ def test_manifest_and_installable(dist, server, browser):
     assert errors == [], errors
     app_manifest = cdp.send("Page.getAppManifest")
     assert not app_manifest.get("errors"), app_manifest["errors"]
+
+
+def test_a_spanish_browser_installs_the_app_by_its_spanish_name(dist, server, playwright, tmp_path):
+    from models.text import t
+
+    spanish_field = t("questions.new_label", "es")
+    browser = start_browser(playwright, tmp_path / "profile", spanish_field, locale="es-US")
+    try:
+        page = open_app(browser, server.url + ROUTE)
+        assert (
+            page.evaluate("() => document.querySelector('link[rel=manifest]').getAttribute('href')")
+            == "manifest.es.json"
+        )
+        h.wait_service_worker(page)
+        cdp = browser.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        manifest = json.loads(cdp.send("Page.getAppManifest")["data"])
+    finally:
+        browser.close()
+    english = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["name"] == "Compañero para una segunda opinión"
+    assert manifest["short_name"] == "Segunda opinión" and manifest["lang"] == "es"
+    # The same app, whatever its language: one id, one start, the same icons.
+    for same in ("id", "start_url", "scope", "icons", "display"):
+        assert manifest[same] == english[same], same
 
 
 def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path):

@@ -113,6 +113,18 @@
     }
 
     // ---- In the page. ----
+    // The install prompt and the Home Screen name in the browser's language:
+    // the build writes manifest.<lang>.json beside manifest.json. Every start,
+    // before the browser reads the manifest.
+    const prefers = /^es\b/i.test(navigator.language || "") ? "es" : "";
+    const manifestLink = document.querySelector('link[rel="manifest"]');
+    if (prefers && manifestLink && flet_manifests().includes(prefers)) {
+        manifestLink.setAttribute("href", "manifest." + prefers + ".json");
+    }
+    function flet_manifests() {
+        return /*MANIFEST_LANGS*/ [];
+    }
+
     const flet = window.flet;
     if (!flet || !flet.pyodide ||
         ("serviceWorker" in navigator && navigator.serviceWorker.controller)) {

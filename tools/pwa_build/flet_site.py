@@ -205,7 +205,7 @@ def patch_main_dart(dist: Path) -> None:
         shutil.copy2(PWA / "rive_native.js", stub)
 
 
-def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
+def write_manifest(dist: Path, manifest: dict, base_url: str, app_dir: Path) -> None:
     # `flet publish` put the full name in iOS's home-screen title: the short one fits.
     for page in ("index.html", "404.html"):
         path = dist / page
@@ -223,6 +223,15 @@ def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
     (dist / "manifest.json").write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    # The same app in another language: its name and description from that
+    # language's ui.toml [pwa]; first-visit.js points the page at it.
+    for lang, words in manifest_words(app_dir).items():
+        if lang == manifest.get("lang", "en"):
+            continue
+        translated = manifest | {"lang": lang, **words}
+        (dist / f"manifest.{lang}.json").write_text(
+            json.dumps(translated, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     # Icons in icons/ that neither the manifest nor the page name are not served.
     index = (dist / "index.html").read_text(encoding="utf-8")
     named = {i["src"] for i in manifest.get("icons", [])}
@@ -230,6 +239,25 @@ def write_manifest(dist: Path, manifest: dict, base_url: str) -> None:
         rel = f"icons/{icon.name}"
         if rel not in named and rel not in index:
             icon.unlink()
+
+
+MANIFEST_WORDS = {
+    "manifest_name": "name",
+    "manifest_short_name": "short_name",
+    "manifest_description": "description",
+}
+
+
+def manifest_words(app_dir: Path) -> dict[str, dict[str, str]]:
+    """The manifest's name, short name and description by language, from each
+    ui.toml's [pwa] (a language missing one keeps the manifest's own)."""
+    found = {}
+    for ui in sorted((app_dir / "assets" / "content").glob("*/ui.toml")):
+        table = tomllib.loads(ui.read_text(encoding="utf-8")).get("pwa", {})
+        words = {field: table[key] for key, field in MANIFEST_WORDS.items() if key in table}
+        if words:
+            found[ui.parent.name] = words
+    return found
 
 
 def pwa_strings(app_dir: Path) -> dict[str, dict[str, str]]:
@@ -289,6 +317,9 @@ def install_first_visit(dist: Path, app_dir: Path) -> None:
         json.dumps(first_visit_files(dist)),
         "first-visit.js",
     )
+    # The languages write_manifest() gives a manifest.<lang>.json of their own.
+    others = [lang for lang in manifest_words(app_dir) if lang != "en"]
+    script = replace_once(script, "/*MANIFEST_LANGS*/ []", json.dumps(others), "first-visit.js")
     (dist / "first-visit.js").write_text(script, encoding="utf-8")
     index = fill_ui_texts((dist / "index.html").read_text(encoding="utf-8"), app_dir)
     index = replace_once(
