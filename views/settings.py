@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import flet as ft
 
@@ -11,6 +10,7 @@ from models.backup import BackupError, backup_file_name, export_backup, read_bac
 from models.look import TEXT_SCALES
 from models.text import LANGS, t
 from views import routes
+from views.files import open_json_file, save_json_file
 from views.state import use_app
 from views.widgets import Button, Buttons, Choice, GoButton, Heading, Panel, Para, Screen
 
@@ -108,26 +108,15 @@ def Backup() -> ft.Control:
 
     async def export():
         now = dt.datetime.now()
-        await ft.FilePicker().save_file(
-            dialog_title=t("backup.export"),
-            file_name=backup_file_name(now),
-            src_bytes=export_backup(app.store, now),
-            file_type=ft.FilePickerFileType.CUSTOM,
-            allowed_extensions=["json"],
+        await save_json_file(
+            t("backup.export"), backup_file_name(now), export_backup(app.store, now)
         )
         set_note(t("backup.exported"))
 
     async def restore():
-        files = await ft.FilePicker().pick_files(
-            dialog_title=t("backup.restore"),
-            file_type=ft.FilePickerFileType.CUSTOM,
-            allowed_extensions=["json"],
-            with_data=True,
-        )
-        if not files:
+        raw = await open_json_file(t("backup.restore"))
+        if raw is None:
             return
-        chosen = files[0]
-        raw = chosen.bytes if chosen.bytes is not None else Path(chosen.path).read_bytes()
         try:
             tables = read_backup(raw)
         except BackupError as err:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import flet as ft
 
@@ -38,6 +37,7 @@ from models.store import StoreWriteError
 from models.text import t
 from models.words import count
 from views import routes
+from views.files import open_json_file, save_json_file
 from views.state import AppState, go, use_app, use_is_phone
 from views.widgets import Button, Buttons, Heading, Panel, Para, Screen, Tick
 
@@ -157,13 +157,7 @@ def ShareScreen() -> ft.Control:
                 subject=t("share.file_subject"),
             )
         else:
-            await ft.FilePicker().save_file(
-                dialog_title=t("share.save_file"),
-                file_name=name,
-                src_bytes=raw,
-                file_type=ft.FilePickerFileType.CUSTOM,
-                allowed_extensions=["json"],
-            )
+            await save_json_file(t("share.save_file"), name, raw)
         set_note(t("share.file_ready"))
 
     if links:
@@ -309,16 +303,9 @@ def ReceiveScreen() -> ft.Control:
         go(routes.HOME)
 
     async def open_file():
-        files = await ft.FilePicker().pick_files(
-            dialog_title=t("share.open_file"),
-            file_type=ft.FilePickerFileType.CUSTOM,
-            allowed_extensions=["json"],
-            with_data=True,
-        )
-        if not files:
+        raw = await open_json_file(t("share.open_file"))
+        if raw is None:
             return
-        chosen = files[0]
-        raw = chosen.bytes if chosen.bytes is not None else Path(chosen.path).read_bytes()
         try:
             set_from_file(read_share_file(raw))
             set_problem("")
