@@ -26,7 +26,7 @@ import pwa_browser as h
 from models.text import t
 
 from .conftest import _register
-from .test_pwa import APP, BASE, ROOT
+from .test_pwa import BASE, ROOT
 
 pytestmark = [
     pytest.mark.e2e,
@@ -46,21 +46,11 @@ IPHONE_SAFARI = (
     "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
 )
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# Collection comes before any test runs: a build newer than this was made in this run.
-COLLECTED_AT = time.time()
 
 
-@pytest.fixture(scope="session")
-def dist() -> Path:
-    """test_pwa.py's build when it made one earlier in this run, else the same build."""
-    out = ROOT / "build" / "pwa-test" / "dist"
-    info = out / "build-info.json"
-    if info.exists() and info.stat().st_mtime >= COLLECTED_AT:
-        return out
-    import build_pwa
-
-    build_pwa.build(build_pwa.Options(app=APP, out=out, base_url=BASE, name="pwa-test", quiet=True))
-    return out
+@pytest.fixture
+def dist(pwa_dist) -> Path:
+    return pwa_dist  # built once for every PWA test (conftest.py)
 
 
 @pytest.fixture
