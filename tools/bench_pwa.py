@@ -510,18 +510,19 @@ def print_start_up(apps: list[App], runs: int, each: bool) -> None:
             + f"{figures[0] / figures[-1]:>8.2f}{vs_before}  {target}"
         )
 
-    row("cold", [median(app.cold) for app in apps], "ratio <= 1.25")
+    if ours.cold:
+        row("cold", [median(app.cold) for app in apps], "ratio <= 1.25")
     row("warm offline", [median(app.warm) for app in apps], "ratio <= 1.25, ours < 6 s")
-    if ours.cold_complete:
-        # hello has nothing more to show: its first screen is its whole screen
-        for label, attr, plain in (
-            ("cold", "cold_complete", "cold"),
-            ("warm", "warm_complete", "warm"),
-        ):
+    # hello has nothing more to show: its first screen is its whole screen
+    for label, attr, plain in (
+        ("cold", "cold_complete", "cold"),
+        ("warm", "warm_complete", "warm"),
+    ):
+        if getattr(ours, attr):
             row(
                 f"home complete, {label}",
                 [median(getattr(app, attr) or getattr(app, plain)) for app in apps],
-                "(what is done in each step shown)" if label == "cold" else "",
+                "(what is done in each step shown)",
             )
     for app in apps:
         app_bytes = app.precache.get("bytes", 0)
@@ -536,6 +537,8 @@ def print_start_up(apps: list[App], runs: int, each: bool) -> None:
                 marks = sorted((at[i], name) for name, at in app.phases.items() if len(at) > i)
                 print(f"  {took:5.2f}  " + "  ".join(f"{name} {at:.2f}" for at, name in marks))
     for title, attr in (("Cold", "cold_phases"), ("Warm offline", "phases")):
+        if not any(getattr(app, attr) for app in apps):
+            continue
         print()
         print(
             f"{title} phases, median seconds after navigation "
