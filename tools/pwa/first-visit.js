@@ -114,12 +114,16 @@
 
     // ---- In the page. ----
     // The install prompt and the Home Screen name in the browser's language:
-    // the build writes manifest.<lang>.json beside manifest.json. Every start,
-    // before the browser reads the manifest.
-    const prefers = /^es\b/i.test(navigator.language || "") ? "es" : "";
-    const manifestLink = document.querySelector('link[rel="manifest"]');
-    if (prefers && manifestLink && flet_manifests().includes(prefers)) {
-        manifestLink.setAttribute("href", "manifest." + prefers + ".json");
+    // the build writes manifest.<lang>.json beside manifest.json and takes the
+    // manifest link out of index.html, so the browser only ever sees this one
+    // (changing an existing link raced with Chromium reading it).
+    if (!document.querySelector('link[rel="manifest"]')) {
+        const prefers = /^es\b/i.test(navigator.language || "") ? "es" : "";
+        const link = document.createElement("link");
+        link.rel = "manifest";
+        link.href = flet_manifests().includes(prefers) ? "manifest." + prefers + ".json"
+            : "manifest.json";
+        document.head.appendChild(link);
     }
     function flet_manifests() {
         return /*MANIFEST_LANGS*/ [];

@@ -322,6 +322,8 @@ def install_first_visit(dist: Path, app_dir: Path) -> None:
     script = replace_once(script, "/*MANIFEST_LANGS*/ []", json.dumps(others), "first-visit.js")
     (dist / "first-visit.js").write_text(script, encoding="utf-8")
     index = fill_ui_texts((dist / "index.html").read_text(encoding="utf-8"), app_dir)
+    # first-visit.js adds the manifest link in the browser's language (see there).
+    index = replace_once(index, '<link rel="manifest" href="manifest.json">', "", "index.html")
     index = replace_once(
         index,
         '<script src="python.js"></script>',
