@@ -341,6 +341,10 @@ def pytest_terminal_summary(terminalreporter):
 # --------------------------------------------------------------------------- offline web app
 
 
+PWA_BASE = "/companion/"
+"""Where the PWA tests serve the app: under a sub-path, as a static host might."""
+
+
 @pytest.fixture(scope="session")
 def pwa_dist() -> Path:
     """The offline web app (tools/build_pwa.py), built once per test session under
@@ -353,9 +357,19 @@ def pwa_dist() -> Path:
     app = Path(os.environ.get("PWA_TEST_APP", ROOT))
     out = ROOT / "build" / "pwa-test" / "dist"
     build_pwa.build(
-        build_pwa.Options(app=app, out=out, base_url="/companion/", name="pwa-test", quiet=True)
+        build_pwa.Options(app=app, out=out, base_url=PWA_BASE, name="pwa-test", quiet=True)
     )
     return out
+
+
+@pytest.fixture
+def pwa_server(pwa_dist):
+    """pwa_dist served under /companion/ by a static host (tools/pwa_browser.py)."""
+    import pwa_browser
+
+    srv = pwa_browser.serve(pwa_dist, PWA_BASE)
+    yield srv
+    srv.stop()
 
 
 # --------------------------------------------------------------------------- failure report

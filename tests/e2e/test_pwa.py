@@ -34,12 +34,12 @@ import pwa_browser as h  # noqa: E402
 from pwa_build.compress import is_copy  # noqa: E402
 from pwa_build.service_worker import precache_list  # noqa: E402
 
-from .conftest import screenshot  # noqa: E402
+from .conftest import PWA_BASE, screenshot  # noqa: E402
 from .pages import fill, poll, tap, type_text, wait_for_heading, wait_for_text  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
 
-BASE = "/companion/"
+BASE = PWA_BASE
 ROUTE = "prepare/questions"
 FIELD_LABEL = "New question"
 BUTTON_LABEL = "Add question"
@@ -51,10 +51,8 @@ def dist(pwa_dist) -> Path:
 
 
 @pytest.fixture
-def server(dist):
-    srv = h.serve(dist, BASE)
-    yield srv
-    srv.stop()
+def server(pwa_server):
+    return pwa_server  # conftest.py: the one build, served under /companion/
 
 
 @pytest.fixture

@@ -75,10 +75,8 @@ def playwright():
 
 
 @pytest.fixture
-def server(pwa_dist):
-    srv = h.serve(pwa_dist, "/companion/")
-    yield srv
-    srv.stop()
+def server(pwa_server):
+    return pwa_server  # conftest.py: the one build, served under /companion/
 
 
 def open_browser(pw, profile: Path, **kwargs):

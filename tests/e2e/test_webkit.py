@@ -26,7 +26,7 @@ import pwa_browser as h
 from models.text import t
 
 from .conftest import _register
-from .test_pwa import BASE, ROOT
+from .test_pwa import ROOT
 
 pytestmark = [
     pytest.mark.e2e,
@@ -49,15 +49,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
-def dist(pwa_dist) -> Path:
-    return pwa_dist  # built once for every PWA test (conftest.py)
-
-
-@pytest.fixture
-def server(dist):
-    srv = h.serve(dist, BASE)
-    yield srv
-    srv.stop()
+def server(pwa_server):
+    return pwa_server  # conftest.py: the one build, served under /companion/
 
 
 # --------------------------------------------------------------------------- WebKit
