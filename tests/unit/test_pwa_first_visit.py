@@ -69,12 +69,15 @@ def test_the_page_loads_the_screen_before_python(tmp_path):
     dist = tmp_path / "dist"
     write(dist / "main.dart.js", 150_000)
     (dist / "index.html").write_text(
-        '<head><script src="python.js"></script></head>'
+        '<head><link rel="manifest" href="manifest.json">'
+        '<script src="python.js"></script></head>'
         '<body><span lang="en" data-ui="app.name">x</span></body>',
         encoding="utf-8",
     )
     install_first_visit(dist, ROOT)
     index = (dist / "index.html").read_text(encoding="utf-8")
+    # first-visit.js adds the one manifest link, in the browser's language.
+    assert 'rel="manifest"' not in index
     assert index.index('href="first-visit.css"') < index.index('src="first-visit.js"')
     assert index.index('src="first-visit.js"') < index.index('src="python.js"')
     assert "Second Opinion Companion</span>" in index
