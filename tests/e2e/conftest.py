@@ -45,6 +45,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(str(item.fspath)).parent == here:
             item.add_marker(pytest.mark.e2e)
+            # A renderer that stopped answering (polling.PageNotAnswering: a
+            # headless Chromium + CanvasKit hang, not the app) gets one more
+            # run in fresh pages; any other failure fails at once. The summary
+            # lists every such rerun.
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=[pages.PageNotAnswering]))
 
 
 def _slug(text: str) -> str:
@@ -315,9 +320,14 @@ def pytest_runtest_makereport(item, call):
     rep = outcome.get_result()
     if not rep.failed or rep.when == "teardown":
         return
+    hung = bool(call.excinfo and call.excinfo.errisinstance(pages.PageNotAnswering))
+    if hung:
+        page_hangs.append(f"{item.nodeid} ({rep.when})")
     for i, page in enumerate(getattr(item, "_e2e_pages", []), start=1):
         try:
-            if not page.is_closed():
+            if hung:  # a screenshot would wait its 30 s for the same renderer
+                rep.sections.append((f"screenshot page {i}", "not taken: page not answering"))
+            elif not page.is_closed():
                 path = screenshot(page, f"{_slug(item.nodeid)}.failed.page{i}")
                 rep.sections.append((f"screenshot page {i}", f"{path} ({page.url})"))
         except Exception as err:  # the browser may be what failed
@@ -329,13 +339,21 @@ def pytest_runtest_makereport(item, call):
         rep.sections.append((f"app server log {i} ({server.log_path})", server.log_tail(120)))
 
 
+page_hangs: list[str] = []  # tests whose page stopped answering (run once more)
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Say when a page was reopened after CanvasKit trapped (pages.ENGINE_TRAP):
-    rare and not ours, but never silent."""
+    """Say when a page was reopened after CanvasKit trapped (pages.ENGINE_TRAP)
+    or a test ran again because its page stopped answering: rare and not
+    ours, but never silent."""
     if pages.engine_traps:
         terminalreporter.write_sep("-", "CanvasKit trapped; page reopened once")
         for url in pages.engine_traps:
             terminalreporter.write_line(url)
+    if page_hangs:
+        terminalreporter.write_sep("-", "page stopped answering; test ran once more")
+        for test in page_hangs:
+            terminalreporter.write_line(test)
 
 
 # --------------------------------------------------------------------------- offline web app

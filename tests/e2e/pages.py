@@ -25,9 +25,12 @@ import polling
 # The page sizes, for tests to import from here with the rest.
 from chromium import DESKTOP as DESKTOP
 from chromium import PHONE as PHONE
+from polling import PageNotAnswering as PageNotAnswering
+from polling import answer_within as answer_within
 
 APP_START_MS = 60_000  # Flutter + the first screen from Python; a loaded 2-core machine needs it
 UI_MS = 15_000  # a screen reacting to a tap
+AXE_S = 90.0  # one axe-core run takes 1-3 s; bounded, so a hung renderer fails fast
 
 # --------------------------------------------------------------------------- waiting
 
@@ -55,6 +58,18 @@ def wait_until_still(page, read: Callable[[], object], still_ms: float, timeout_
 def wait_until_drawn(page, quiet_ms: float = 600, timeout_ms: float = 10_000) -> None:
     """Wait until Flutter has not changed the semantics tree for `quiet_ms`: the
     screen is drawn. For after a tap that leaves nothing named to wait for."""
+    with answer_within():
+        _watch_changes(page)
+    poll(
+        lambda: page.evaluate("() => performance.now() - window.__e2eChanged"),
+        lambda quiet: quiet > quiet_ms,
+        page=page,
+        timeout_ms=timeout_ms,
+        failure=None,
+    )
+
+
+def _watch_changes(page) -> None:
     page.evaluate("""() => {
         const changed = () => { window.__e2eChanged = performance.now(); };
         changed();
@@ -64,13 +79,6 @@ def wait_until_drawn(page, quiet_ms: float = 600, timeout_ms: float = 10_000) ->
             document.querySelector('flt-semantics-host') || document.body,
             {subtree: true, childList: true, attributes: true, characterData: true});
     }""")
-    poll(
-        lambda: page.evaluate("() => performance.now() - window.__e2eChanged"),
-        lambda quiet: quiet > quiet_ms,
-        page=page,
-        timeout_ms=timeout_ms,
-        failure=None,
-    )
 
 
 # --------------------------------------------------------------------------- opening

@@ -23,7 +23,9 @@ import pytest
 
 from .conftest import ROOT
 from .pages import (
+    AXE_S,
     PHONE,
+    answer_within,
     fill,
     open_app,
     tap,
@@ -75,6 +77,11 @@ WIDE = ["/", "/learn", "/prepare/questions", "/notes", "/settings"]
 
 def run_axe(page) -> list[dict]:
     """axe-core's violations for the page as it is now."""
+    with answer_within(AXE_S):
+        return _run_axe(page)
+
+
+def _run_axe(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate("""async () => {

@@ -1,7 +1,10 @@
-"""The harness's one retry: a page whose engine traps while it opens is
-reopened once (pages.ENGINE_TRAP), and a second trap still fails the test."""
+"""The harness's two retries, each for one rare event that is not the app's: a page
+whose engine traps while it opens is reopened once (pages.ENGINE_TRAP), and a
+second trap still fails the test; a test whose page stopped answering runs once more."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -41,3 +44,30 @@ def test_a_page_that_traps_twice_fails(shared_app_server, new_page):
     with pytest.raises(pages.EngineTrapped, match="memory access out of bounds"):
         open_app(page, shared_app_server.url_for("/learn"))
     pages.engine_traps.pop()  # this test's own, not a real one
+
+
+# The other rare harness event: the page's renderer stops answering while it
+# loads (polling.PageNotAnswering). Here a page made busy forever stands in for it.
+def test_a_page_that_stops_answering_fails_fast_and_a_new_page_works(
+    shared_app_server, new_page, monkeypatch
+):
+    monkeypatch.setattr(pages.polling, "ANSWER_S", 3.0)
+    page = open_app(new_page(PHONE), shared_app_server.url_for("/learn"))
+    page.evaluate("() => { setTimeout(() => { for (;;) {} }, 50); }")
+    started = time.monotonic()
+    with pytest.raises(pages.PageNotAnswering, match="did not answer within 3 s"):
+        pages.poll(lambda: page.locator("h1").count(), lambda n: n > 99, page=page, failure="")
+    assert time.monotonic() - started < 10, "a hung page held the test up"
+    page.context.close()  # what the fixture does before the test runs again
+    fresh = open_app(new_page(PHONE), shared_app_server.url_for("/learn"))
+    wait_for_heading(fresh, "Learn")
+
+
+def test_a_browser_test_runs_again_only_when_its_page_stopped_answering(request):
+    flaky = request.node.get_closest_marker("flaky")
+    assert flaky is not None and flaky.kwargs == {
+        "reruns": 1,
+        "only_rerun": [pages.PageNotAnswering],
+    }
+    # Not an Exception: a test's own `except Exception` must not swallow it.
+    assert not issubclass(pages.PageNotAnswering, Exception)

@@ -286,6 +286,7 @@ def test_new_version_is_announced_and_keeps_data(dist, server, browser, tmp_path
 
     poll(
         on_new_version,
+        page=page,
         timeout_ms=60_000,
         every_ms=500,
         failure=lambda: (

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import pwa_browser as h  # noqa: E402
 
 from .conftest import ARTIFACTS  # noqa: E402
-from .pages import SEMANTICS_ON_SCRIPT, poll, wait_for_heading  # noqa: E402
+from .pages import AXE_S, SEMANTICS_ON_SCRIPT, answer_within, poll, wait_for_heading  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -138,6 +138,11 @@ def at_first_paint(page) -> dict:
 
 def run_axe(page) -> list[dict]:
     """axe-core's serious or critical findings on the page as it is now."""
+    with answer_within(AXE_S):
+        return _run_axe(page)
+
+
+def _run_axe(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated, not added as a <script>: the page's policy refuses inline scripts.
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
