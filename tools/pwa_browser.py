@@ -51,9 +51,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     base: str
     extensions_map = MIME
     requests: list[str]
+    responses: list[tuple[str, int]]
 
     def log_message(self, format, *args):
         pass
+
+    def send_response(self, code, message=None):
+        self.responses.append((self.path, code))
+        super().send_response(code, message)
 
     def end_headers(self):
         # Let the service worker, not the HTTP cache, decide what is fresh.
@@ -89,6 +94,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class Server:
     url: str  # site URL, ending with the base path
     requests: list[str]
+    responses: list[tuple[str, int]]  # (path, status), 304 for "your copy is current"
     httpd: http.server.ThreadingHTTPServer
     handler: type[_Handler]
 
@@ -119,10 +125,16 @@ def serve(root: Path, base: str = "/") -> Server:
     mimetypes.add_type("application/wasm", ".wasm")
     mimetypes.add_type("text/javascript", ".mjs")
     requests: list[str] = []
-    handler = type("Handler", (_Handler,), {"root": Path(root), "base": base, "requests": requests})
+    responses: list[tuple[str, int]] = []
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"root": Path(root), "base": base, "requests": requests, "responses": responses},
+    )
     httpd = _Quiet(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return Server(f"http://127.0.0.1:{httpd.server_address[1]}{base}", requests, httpd, handler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}{base}"
+    return Server(url, requests, responses, httpd, handler)
 
 
 @contextlib.contextmanager

@@ -34,11 +34,14 @@ module.exports = {
     "assets/NOTICES", // licence texts: only read by a licence page this app never shows
     "build-info.json",
     "sw-chromium.js",
+    "sw-revalidate.js", // imported by the worker, so stored with it
     ...(chromium
       ? ["canvaskit/canvaskit.js", "canvaskit/canvaskit.wasm"]
       : ["canvaskit/chromium/**"]),
   ],
   swDest: path.join(dist, chromium ? "sw-chromium.js" : "sw.js"),
+  // Precaching asks the host before it downloads a file again (see there).
+  importScripts: ["sw-revalidate.js"],
   manifestTransforms: [
     async (entries) => ({ manifest: entries.filter((e) => !isCopy(e.url)), warnings: [] }),
   ],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def ensure_node_modules(opts: Options) -> Path:
 def generate_sw(dist: Path, opts: Options) -> None:
     """sw-chromium.js and sw.js: the same app, each with its CanvasKit build."""
     workbox = ensure_node_modules(opts)
+    shutil.copy2(PWA / "sw-revalidate.js", dist / "sw-revalidate.js")
     for variant, name in SW_VARIANTS.items():
         env = dict(os.environ, PWA_DIST=str(dist), PWA_SW_VARIANT=variant)
         result = subprocess.run(
