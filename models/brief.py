@@ -1,4 +1,5 @@
-"""The one-page appointment brief: the visit, the questions, the worries and the records.
+"""The one-page appointment brief: who the person is, what they decided, the
+visit, the questions (with room for the answers), the worries and the records.
 
 Everything printed comes from assets/content/<lang>/brief.toml, looked up with
 `label()`, so the brief, the calendar file and the comparison hold no sentences.
@@ -9,16 +10,16 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from models.journey import Appointment, Concern, Profile, Question, RecordItem
+from models.journey import Appointment, Concern, Decision, Profile, Question, RecordItem
 from models.questions import for_brief, shown_text
-from models.records import ready, record_state, still_needed
+from models.records import my_name, ready, record_state, still_needed
 from models.store import Store
 from models.text import DEFAULT_LANG, assets_dir, current_lang, fill
-from models.words import full_date, short_date
+from models.words import full_date, long_date, short_date
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -48,11 +49,13 @@ def label(key: str, lang: str | None = None, **values: object) -> str:
 
 @dataclass(frozen=True)
 class Brief:
-    """What the brief says, already in words; lists are in the order they print."""
+    """What the brief says, already in words; lists are in the order they print.
+
+    A part the person left empty is empty here and left off the brief."""
 
     title: str
     person: str
-    """The person's name (and birth date if given), or "" if not written."""
+    """The person's name (and birth date if given and wanted), or "" if not written."""
     appointment_lines: list[str]
     """Labelled lines ("Date: ...", "Place: ..."); empty when nothing is booked."""
     questions: list[str]
@@ -65,6 +68,12 @@ class Brief:
     records_pending: list[str]
     """Names of checklist records still to come (with the day asked, if asked)."""
     treatment_history: str
+    about: list[tuple[str, str]] = field(default_factory=list)
+    """About the person, (label, their words): diagnosis, medicines, oncologist."""
+    decision: str = ""
+    """What they decided, in a sentence with its date; "" if not decided yet."""
+    reasons: list[str] = field(default_factory=list)
+    """Their reasons for a second opinion: those ticked, then their own words."""
     footer: str = ""
     """A short, kind line at the foot: the app gives general information, not medical advice."""
 
@@ -72,37 +81,80 @@ class Brief:
     def starred(self) -> list[str]:
         return self.questions[: self.starred_count]
 
+    @property
+    def about_me(self) -> list[tuple[str, str]]:
+        """Everything "about me" in the order it prints, treatment so far included."""
+        history = [(label("treatment_history"), self.treatment_history)]
+        return [*self.about[:1], *(history if self.treatment_history else []), *self.about[1:]]
 
-def make_brief(store: Store, prepare_data: dict) -> Brief:
-    """The brief from what is saved; `prepare_data` is content.load_data("prepare")."""
+
+def person_line(profile: Profile) -> str:
+    """The name, with the birth date if it is written and wanted on the brief."""
+    if not profile.name:
+        return ""
+    if profile.birth_date and profile.birth_date_on_brief:
+        return label("person_born", name=profile.name, birth_date=profile.birth_date)
+    return label("person", name=profile.name)
+
+
+def about_lines(profile: Profile) -> list[tuple[str, str]]:
+    """(label, words) for each "about me" part the person wrote, in order."""
+    parts = (
+        ("diagnosis", profile.diagnosis),
+        ("medicines", profile.medicines),
+        ("oncologist", profile.oncologist),
+    )
+    return [(label(key), words) for key, words in parts if words]
+
+
+def decision_line(decision: Decision) -> str:
+    """What they decided, in a sentence, with the day; "" if nothing is decided."""
+    if decision.outcome is None:
+        return ""
+    said = label(f"decision_{decision.outcome}")
+    if decision.decided_on:
+        return label("decided_on", decision=said, date=long_date(decision.decided_on))
+    return label("decided", decision=said)
+
+
+def reason_lines(decision: Decision, decide_data: dict) -> list[str]:
+    """The person's own words first (a short brief keeps those), then the reasons
+    ticked, in the checklist's order."""
+    ticked = set(decision.reasons)
+    lines = [decision.own_reasons] if decision.own_reasons else []
+    return lines + [r["label"] for r in decide_data.get("reason", []) if r.get("id") in ticked]
+
+
+def make_brief(store: Store, prepare_data: dict, decide_data: dict | None = None) -> Brief:
+    """The brief from what is saved; `prepare_data` is content.load_data("prepare"),
+    `decide_data` content.load_data("decide") (for the words of the reasons ticked)."""
     appointment = store.load(Appointment)
     profile = store.load(Profile)
+    decision = store.load(Decision)
     questions = for_brief(store.all(Question))
     records = store.all(RecordItem)
     checklist = [entry for entry in prepare_data.get("record", []) if "id" in entry]
     concerns = sorted(store.all(Concern), key=lambda c: c.created)
 
-    if profile.name and profile.birth_date:
-        person = label("person_born", name=profile.name, birth_date=profile.birth_date)
-    else:
-        person = label("person", name=profile.name) if profile.name else ""
-
     pending = []
     for entry in still_needed(records, checklist):
         asked = record_state(records, entry["id"]).requested_on
-        name = entry.get("name", entry["id"])
+        name = my_name(entry)
         pending.append(label("requested_on", name=name, date=short_date(asked)) if asked else name)
 
     return Brief(
         title=label("title"),
-        person=person,
+        person=person_line(profile),
         appointment_lines=appointment_lines(appointment),
         questions=[shown_text(q) for q in questions],
         starred_count=sum(1 for q in questions if q.starred),
         concerns=[c.text for c in concerns],
-        records_ready=[entry.get("name", entry["id"]) for entry in ready(records, checklist)],
+        records_ready=[my_name(entry) for entry in ready(records, checklist)],
         records_pending=pending,
         treatment_history=appointment.treatment_history,
+        about=about_lines(profile),
+        decision=decision_line(decision),
+        reasons=reason_lines(decision, decide_data or {}),
         footer=label("not_advice"),
     )
 
@@ -132,6 +184,13 @@ def appointment_lines(appointment: Appointment) -> list[str]:
 def brief_text(brief: Brief) -> str:
     """The brief as plain text, to copy into an email or a message."""
     parts = [brief.title + (f"\n{brief.person}" if brief.person else "")]
+    if brief.about_me:
+        lines = [f"{name}: {words}" for name, words in brief.about_me]
+        parts.append("\n".join([label("about_me"), *lines]))
+    if brief.decision:
+        parts.append(f"{label('decision')}\n{brief.decision}")
+    if brief.reasons:
+        parts.append("\n".join([label("reasons"), *(f"- {reason}" for reason in brief.reasons)]))
     parts.append(
         "\n".join([label("appointment"), *(brief.appointment_lines or [label("no_appointment")])])
     )
@@ -150,8 +209,6 @@ def brief_text(brief: Brief) -> str:
     ):
         if items:
             parts.append("\n".join([label(heading), *(f"- {item}" for item in items)]))
-    if brief.treatment_history:
-        parts.append(f"{label('treatment_history')}\n{brief.treatment_history}")
     if brief.footer:
         parts.append(brief.footer)
     return "\n\n".join(parts) + "\n"
@@ -170,6 +227,7 @@ MARGIN_MM = 16
 INDENT_MM = 7
 COLUMN_GAP_MM = 8
 NOTE_LINE_GAP_MM = 8.5
+ANSWER_LINE_GAP_MM = 8
 NOTE_LINES_MIN = 4
 FOOTER_GAP_MM = 2
 
@@ -179,29 +237,40 @@ class _Fit:
     """How much of each part goes on the page; smaller fits are tried until one fits."""
 
     questions: int
+    answer_lines: int
+    """Lines to write an answer on, under each question that gets them."""
+    answered: int
+    """How many questions, from the most important, get lines for their answers."""
     concerns: int
     records: int
-    history_chars: int
+    reasons: int
+    about_chars: int
+    """The most of each "about me" part (the diagnosis, the treatment so far...)."""
     item_chars: int
 
 
-# The questions are what the brief is for, so they are cut last.
+# The questions are what the brief is for, so they are cut last; just before,
+# the room for answers goes from the least important questions first.
 _FITS = tuple(
     _Fit(*sizes)
     for sizes in (
-        # questions, concerns, records (per list), history_chars, item_chars
-        (10, 6, 8, 900, 500),
-        (10, 5, 6, 500, 300),
-        (10, 4, 5, 300, 220),
-        (10, 3, 4, 250, 160),
-        (10, 2, 3, 200, 130),
-        (8, 2, 3, 200, 120),
-        (8, 2, 2, 120, 100),
-        (6, 2, 2, 120, 100),
-        (6, 2, 2, 0, 90),
-        (5, 1, 2, 0, 90),
-        (4, 1, 1, 0, 80),
-        (3, 1, 1, 0, 70),
+        # questions, answer_lines, answered, concerns, records (per list), reasons,
+        # about_chars, item_chars
+        (10, 2, 10, 6, 8, 6, 600, 500),
+        (10, 2, 10, 5, 6, 5, 400, 300),
+        (10, 1, 10, 5, 6, 5, 400, 300),
+        (10, 1, 10, 4, 5, 4, 300, 220),
+        (10, 1, 10, 3, 4, 3, 250, 160),
+        (10, 1, 10, 2, 3, 2, 200, 130),
+        (10, 1, 10, 2, 2, 2, 120, 110),
+        (10, 1, 8, 2, 2, 2, 120, 110),
+        (10, 1, 6, 2, 2, 2, 120, 100),
+        (10, 1, 4, 2, 2, 1, 100, 100),
+        (10, 1, 3, 1, 2, 1, 100, 100),
+        (8, 1, 3, 1, 2, 1, 90, 90),
+        (6, 1, 3, 1, 1, 1, 80, 80),
+        (4, 1, 2, 1, 1, 1, 60, 70),
+        (3, 1, 1, 1, 1, 1, 60, 70),
     )
 )
 
@@ -216,6 +285,14 @@ def brief_pdf(brief: Brief) -> bytes:
         if pdf is not None:
             return bytes(pdf.output())
     raise AssertionError("the smallest fit must always hold on one page")
+
+
+def letter_pdf(title: str, text: str) -> bytes:
+    """A letter (the records request) as it reads on screen, in the brief's large
+    type, on as many pages as it needs."""
+    pdf = _new_pdf(title)
+    _Writer(pdf).para(text)
+    return bytes(pdf.output())
 
 
 def _new_pdf(title: str) -> FPDF:
@@ -243,7 +320,22 @@ def _render(brief: Brief, fit: _Fit) -> FPDF | None:
 
     write.title(brief.title)
     if brief.person:
-        write.para(_cut(brief.person, fit.item_chars))
+        write.para(_cut(brief.person, fit.item_chars), bold=True)
+
+    # The decision and the reasons run on under "About me": a heading each
+    # would take the room the questions' answers need.
+    about = list(brief.about_me)
+    if brief.decision:
+        about.append((label("decision"), brief.decision))
+    if brief.reasons:
+        reasons = " ".join(_sentence(r) for r in brief.reasons[: fit.reasons])
+        if len(brief.reasons) > fit.reasons:
+            reasons += " " + label("more_reasons", n=len(brief.reasons) - fit.reasons)
+        about.append((label("reasons"), reasons))
+    if about:
+        write.heading(label("about_me"))
+        for name, words in about:
+            write.labelled(name, _cut(words, fit.about_chars))
 
     write.heading(label("appointment"))
     for line in brief.appointment_lines or [label("no_appointment")]:
@@ -255,6 +347,8 @@ def _render(brief: Brief, fit: _Fit) -> FPDF | None:
         shown = brief.questions[: fit.questions]
         for n, text in enumerate(shown, start=1):
             write.item(_cut(text, fit.item_chars), marker=f"{n}.", bold=n <= brief.starred_count)
+            if n <= fit.answered:
+                write.answer_lines(fit.answer_lines)
         if len(brief.questions) > len(shown):
             write.para(label("more_questions", n=len(brief.questions) - len(shown)))
     else:
@@ -287,30 +381,30 @@ def _render(brief: Brief, fit: _Fit) -> FPDF | None:
         pdf.page = page
         pdf.set_xy(pdf.l_margin, bottom)
 
-    if brief.treatment_history and fit.history_chars:
-        write.heading(label("treatment_history"))
-        history = brief.treatment_history
-        if len(history) > fit.history_chars:
-            history = history[: fit.history_chars].rstrip() + " " + label("history_cut")
-        write.para(history)
-
-    write.heading(label("notes"))
     footer_mm = write.footer_height(brief.footer)
     bottom = pdf.h - MARGIN_MM - footer_mm
-    if pdf.pages_count != 1 or pdf.get_y() + NOTE_LINES_MIN * NOTE_LINE_GAP_MM > bottom:
+    if pdf.pages_count != 1 or write.overflowed or pdf.get_y() > bottom:
         return None
-    pdf.set_draw_color(140, 140, 140)
-    pdf.set_line_width(0.3)
-    y = pdf.get_y() + NOTE_LINE_GAP_MM
-    while y <= bottom:
-        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-        y += NOTE_LINE_GAP_MM
+    # Lines for notes fill what is left of the page, when there is room for a few.
+    notes_top = pdf.get_y() + LINE_MM * 0.5 + HEADING_PT * MM_PER_PT * 1.3
+    if notes_top + NOTE_LINES_MIN * NOTE_LINE_GAP_MM <= bottom:
+        write.heading(label("notes"))
+        y = pdf.get_y() + NOTE_LINE_GAP_MM
+        while y <= bottom:
+            write.rule(pdf.l_margin, y)
+            y += NOTE_LINE_GAP_MM
     if brief.footer:
         pdf.set_xy(pdf.l_margin, bottom + FOOTER_GAP_MM)
         write.para(brief.footer, size=HINT_PT)
     if pdf.pages_count != 1:
         return None
     return pdf
+
+
+def _sentence(text: str) -> str:
+    """Words that end as a sentence does, to run on after one another."""
+    text = " ".join(text.split())
+    return text if text[-1:] in ".!?…" else text + "."
 
 
 def _cut(text: str, limit: int) -> str:
@@ -325,6 +419,8 @@ class _Writer:
 
     def __init__(self, pdf: FPDF):
         self.pdf = pdf
+        self.overflowed = False
+        """A rule was wanted below the page's bottom margin (lines do not turn the page)."""
 
     def _printable(self, text: str) -> str:
         """Characters the font has; a letter it lacks shows as "?", a symbol is left out."""
@@ -386,10 +482,44 @@ class _Writer:
         )
 
     def para(
-        self, text: str, size: float = BODY_PT, left: float | None = None, width: float = 0
+        self,
+        text: str,
+        size: float = BODY_PT,
+        left: float | None = None,
+        width: float = 0,
+        bold: bool = False,
     ) -> None:
-        self.pdf.set_font(FONT, "", size)
+        self.pdf.set_font(FONT, "B" if bold else "", size)
         self._lines(text, size * MM_PER_PT * 1.3, left, width)
+
+    def labelled(self, name: str, text: str) -> None:
+        """A label in bold ("My diagnosis:"), the person's words running on after it."""
+        pdf = self.pdf
+        pdf.set_x(pdf.l_margin)
+        pdf.set_font(FONT, "B", BODY_PT)
+        pdf.write(LINE_MM, self._printable(label("labelled", name=name)) + " ")
+        pdf.set_font(FONT, "", BODY_PT)
+        pdf.write(LINE_MM, self._printable(text))
+        pdf.ln(LINE_MM)
+
+    def rule(self, left: float, y: float) -> None:
+        """A grey line to write on, from `left` to the right margin."""
+        pdf = self.pdf
+        if y > pdf.h - MARGIN_MM:
+            self.overflowed = True
+            return
+        pdf.set_draw_color(140, 140, 140)
+        pdf.set_line_width(0.3)
+        pdf.line(left, y, pdf.w - pdf.r_margin, y)
+
+    def answer_lines(self, count: int) -> None:
+        """Room to write an answer under a question: `count` lines, indented with it."""
+        pdf = self.pdf
+        y = pdf.get_y()
+        for _ in range(count):
+            y += ANSWER_LINE_GAP_MM
+            self.rule(pdf.l_margin + INDENT_MM, y)
+        pdf.set_y(y + 1.5)
 
     def item(
         self,

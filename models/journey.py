@@ -289,16 +289,27 @@ class Appointment(Single):
 
 
 class Profile(Single):
-    """Details for the records request letter and the brief."""
+    """About the person: for the records request letter and the brief.
+
+    Every field is optional and has a default, so data saved before a field
+    existed (and old backups) still load."""
 
     table: ClassVar[str] = "profile"
     name: Line = ""
     birth_date: Line = ""
     """As the person writes it; only printed, never checked."""
+    birth_date_on_brief: bool = True
+    """Print the birth date on the brief too (the letter always needs it)."""
     clinic: Line = ""
     """The clinic or hospital that holds the records."""
     send_to: LongText = ""
     """Where the records should go (the second-opinion doctor, or the person)."""
+    diagnosis: LongText = ""
+    """The diagnosis in the person's own words, for the brief."""
+    medicines: LongText = ""
+    """The medicines they take now, as they write them, for the brief."""
+    oncologist: Line = ""
+    """Their current oncologist (name and place), for the brief."""
 
 
 class Opinion(BaseModel):

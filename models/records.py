@@ -26,6 +26,12 @@ def ready(records: list[RecordItem], checklist: list[dict]) -> list[dict]:
     return [entry for entry in checklist if record_state(records, entry["id"]).state == "have"]
 
 
+def my_name(entry: dict) -> str:
+    """A checklist record's name as the person says it ("A list of all my
+    medicines"), for the letter and the brief; the checklist's name if it has none."""
+    return entry.get("my_name") or entry.get("name") or entry["id"]
+
+
 def request_letter(
     template: str,
     profile: Profile,
@@ -36,7 +42,7 @@ def request_letter(
 ) -> str:
     """The records request letter filled in, its date in `lang` (the template's
     language); blanks stay visible lines to write on."""
-    listed = "\n".join(f"- {entry['name']}" for entry in records) or f"- {blank}"
+    listed = "\n".join(f"- {my_name(entry)}" for entry in records) or f"- {blank}"
     return template.format(
         name=profile.name or blank,
         birth_date=profile.birth_date or blank,

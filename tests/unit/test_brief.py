@@ -11,9 +11,24 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
-from models.brief import Brief, brief_pdf, brief_text, label, labels, make_brief  # noqa: E402
+from models.brief import (  # noqa: E402
+    Brief,
+    brief_pdf,
+    brief_text,
+    label,
+    labels,
+    letter_pdf,
+    make_brief,
+)
 from models.compare import FIELDS  # noqa: E402
-from models.journey import Appointment, Concern, Profile, Question, RecordItem  # noqa: E402
+from models.journey import (  # noqa: E402
+    Appointment,
+    Concern,
+    Decision,
+    Profile,
+    Question,
+    RecordItem,
+)
 from models.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +43,50 @@ PREPARE = {
 }
 
 
+DECIDE = {
+    "reason": [
+        {"id": "rare", "label": "This cancer is not common."},
+        {"id": "trials", "label": "I want to know if a clinical trial could fit me."},
+        {"id": "style", "label": "I would like a doctor whose way of talking suits me."},
+    ]
+}
+
+
 def pdf_pages(data: bytes) -> list[str]:
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def one_line(data: bytes) -> str:
+    """The first page's words, their line breaks made spaces."""
+    return " ".join(pdf_pages(data)[0].split())
+
+
+def text_heights(data: bytes) -> dict[str, float]:
+    """Each line of text on the first page, with its height on the page (points from the foot)."""
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    found: dict[str, float] = {}
+
+    def seen(text, cm, tm, font, size):
+        if text.strip():
+            found.setdefault(text.strip(), tm[5])
+
+    page.extract_text(visitor_text=seen)
+    return found
+
+
+def ruled_lines(data: bytes) -> list[tuple[float, float]]:
+    """(left, height) of every straight line drawn on the first page."""
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    page = reader.pages[0]
+    lines, start = [], None
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"m":
+            start = (float(operands[0]), float(operands[1]))
+        elif operator == b"l" and start is not None:
+            lines.append(start)
+    return lines
 
 
 @pytest.fixture
@@ -144,7 +201,7 @@ def test_the_pdf_is_one_page_with_the_starred_questions_and_accents_as_real_text
     assert "¿Qué opciones tengo si la quimioterapia no funciona?" in text
     assert "How sure are you about the stage?" in text
     assert "Clínica Universidad, Pamplona" in text
-    assert label("notes") in text and label("records_pending") in text
+    assert label("records_pending") in text
 
 
 def test_the_pdf_has_text_only_no_images(store):
@@ -281,3 +338,165 @@ def test_the_foot_line_stays_on_the_one_page_when_the_brief_is_full(store):
     pages = pdf_pages(brief_pdf(brief))
     assert len(pages) == 1
     assert label("not_advice") in " ".join(pages[0].split())
+
+
+# -- about the person -------------------------------------------------------------------
+
+
+@pytest.fixture
+def robert(store) -> Store:
+    """The store of someone who filled in "about me" and saved a decision."""
+    store.put(
+        Profile(
+            name="Robert Díaz",
+            birth_date="4/2/1954",
+            diagnosis="Bladder cancer that has spread to my lungs.",
+            medicines="Metformin 500 mg twice a day",
+            oncologist="Dr. Ana Peña, Miami",
+        )
+    )
+    store.put(
+        Decision(
+            outcome="now",
+            decided_on=dt.date(2026, 11, 30),
+            reasons=["trials", "rare"],
+            own_reasons="My daughter wants me to ask.",
+        )
+    )
+    return store
+
+
+def test_the_brief_says_who_the_person_is_and_what_they_decided(robert):
+    brief = make_brief(robert, PREPARE, DECIDE)
+    assert brief.person == "Robert Díaz, born 4/2/1954"
+    assert brief.about_me == [
+        (label("diagnosis"), "Bladder cancer that has spread to my lungs."),
+        (label("treatment_history"), robert.load(Appointment).treatment_history),
+        (label("medicines"), "Metformin 500 mg twice a day"),
+        (label("oncologist"), "Dr. Ana Peña, Miami"),
+    ]
+    assert brief.decision == "I decided to get a second opinion now, on November 30, 2026."
+    # Their own words first, then the reasons ticked in the checklist's order.
+    assert brief.reasons == [
+        "My daughter wants me to ask.",
+        "This cancer is not common.",
+        "I want to know if a clinical trial could fit me.",
+    ]
+    text = brief_text(brief)
+    for words in ("Robert Díaz", "Metformin 500 mg", "Dr. Ana Peña", brief.decision):
+        assert words in text
+    assert (
+        text.index(label("about_me"))
+        < text.index(label("decision"))
+        < text.index(label("questions"))
+    )
+
+    page = one_line(brief_pdf(brief))
+    for words in (
+        "Robert Díaz, born 4/2/1954",
+        f"{label('diagnosis')}: Bladder cancer that has spread to my lungs.",
+        f"{label('medicines')}: Metformin 500 mg twice a day",
+        f"{label('oncologist')}: Dr. Ana Peña, Miami",
+        f"{label('decision')}: {brief.decision}",
+        "My daughter wants me to ask.",
+    ):
+        assert words in page, words
+
+
+def test_the_birth_date_stays_off_the_brief_if_the_person_wishes(robert):
+    profile = robert.load(Profile)
+    robert.put(profile.model_copy(update={"birth_date_on_brief": False}))
+    brief = make_brief(robert, PREPARE, DECIDE)
+    assert brief.person == "Robert Díaz"
+    assert "1954" not in brief_text(brief) and "1954" not in one_line(brief_pdf(brief))
+
+
+def test_parts_left_empty_are_left_off_never_printed_as_blanks():
+    s = Store(None)
+    s.put(Profile(name="Ana", medicines="Aspirin"))
+    s.save(Question(text="What happens if I wait?"))
+    brief = make_brief(s, PREPARE, DECIDE)
+    assert brief.about_me == [(label("medicines"), "Aspirin")]
+    assert brief.decision == "" and brief.reasons == []
+    text, page = brief_text(brief), one_line(brief_pdf(brief))
+    for absent in ("diagnosis", "oncologist", "treatment_history", "decision", "reasons"):
+        assert label(absent) not in text and label(absent) not in page, absent
+    assert f"{label('medicines')}: Aspirin" in page
+
+    nothing = one_line(brief_pdf(make_brief(Store(None), PREPARE, DECIDE)))
+    assert label("about_me") not in nothing and ":" not in nothing.split(label("appointment"))[0]
+
+
+def test_an_old_profile_without_the_new_parts_still_loads_and_prints():
+    s = Store(None)
+    s.put(Profile.model_validate({"name": "Ana", "birth_date": "1950", "clinic": "X"}))
+    brief = make_brief(s, PREPARE)
+    assert brief.person == "Ana, born 1950" and brief.about_me == []
+
+
+def test_each_question_has_room_for_its_answer_under_it(robert):
+    data = brief_pdf(make_brief(robert, PREPARE, DECIDE))
+    heights = text_heights(data)
+    questions = make_brief(robert, PREPARE, DECIDE).questions
+    tops = [next(y for line, y in heights.items() if q[:20] in line) for q in questions]
+    rules = ruled_lines(data)
+    margin_pt = 16 / 25.4 * 72
+    for n, top in enumerate(tops):
+        below = tops[n + 1] if n + 1 < len(tops) else 0
+        room = [y for x, y in rules if below < y < top and x > margin_pt + 5]
+        assert room, f"no line to write on under question {n + 1}"
+
+
+def test_a_crowded_page_keeps_every_question_and_room_under_the_first(robert):
+    for i in range(6):
+        robert.save(Question(text=f"Extra question number {i}?", order=10 + i))
+    brief = make_brief(robert, PREPARE, DECIDE)
+    assert len(brief.questions) == 10
+    data = brief_pdf(brief)
+    assert len(pdf_pages(data)) == 1
+    page = one_line(data)
+    for question in brief.questions:
+        assert question in page, question
+    heights = text_heights(data)
+    first = next(y for line, y in heights.items() if brief.questions[0][:20] in line)
+    second = next(y for line, y in heights.items() if brief.questions[1][:20] in line)
+    assert any(second < y < first for _x, y in ruled_lines(data))
+
+
+def test_the_spanish_brief_prints_accents_and_enye(robert, monkeypatch):
+    from models import text
+
+    monkeypatch.setattr(text, "_session_lang", lambda: "es")
+    brief = make_brief(robert, PREPARE, DECIDE)
+    page = one_line(brief_pdf(brief))
+    assert brief.decision.startswith("Decidí pedir una segunda opinión ahora")
+    for expected in ("Sobre mí", "Mi diagnóstico", "Mi decisión", "Díaz", "Peña", "¿Qué opciones"):
+        assert expected in page, expected
+
+
+def test_the_records_letter_prints_on_as_many_pages_as_it_needs():
+    letter = "Request for copies of my health records\n\nMy name is José Núñez.\n" + (
+        "- A list of all my medicines\n" * 80
+    )
+    pages = pdf_pages(letter_pdf("Letter to ask for records", letter))
+    assert len(pages) >= 2
+    assert "My name is José Núñez." in pages[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_letter_and_the_brief_name_every_record_in_the_persons_own_voice(lang):
+    from models.content import load_data
+    from models.records import request_letter
+
+    data = load_data("prepare", lang)
+    letter = request_letter(
+        data["letter_template"], Profile(), data["record"], dt.date.today(), lang=lang
+    )
+    listed = [line for line in letter.splitlines() if line.startswith("- ")]
+    assert len(listed) == len(data["record"])
+    second_person = re.compile(r"\b(your|you|sus?)\b", re.IGNORECASE)
+    assert [line for line in listed if second_person.search(line)] == []
+    assert (
+        "- A list of all my medicines" in letter
+        or "- Una lista de todos mis medicamentos" in letter
+    )
