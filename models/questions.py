@@ -42,6 +42,11 @@ def top_three(questions: list[Question]) -> list[Question]:
     return starred[:TOP]
 
 
+def top_is_full(questions: list[Question]) -> bool:
+    """Three are starred already: another star would push one out of "my top 3"."""
+    return sum(q.starred for q in questions) >= TOP
+
+
 def for_brief(questions: list[Question]) -> list[Question]:
     """Starred first, then the rest, each in priority order."""
     in_order = ordered(questions)

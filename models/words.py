@@ -89,6 +89,31 @@ def distance(miles: float, lang: str | None = None) -> str:
     return t("words.miles", lang, miles=number(rounded, lang))
 
 
+LONG_BOX = 100
+"""A box holding at least this many characters is for words, and says when it
+is nearly full; shorter ones hold codes (a ZIP, a state) and need no warning."""
+
+
+def room_left(length: int, limit: int | None) -> int | None:
+    """How many more characters fit in a box once it is nearly full: from the
+    last tenth (and at least the last 40); None before that, or for a short box."""
+    if limit is None or limit < LONG_BOX:
+        return None
+    left = max(limit - length, 0)
+    return left if left <= max(40, limit // 10) else None
+
+
+def room_note(length: int, limit: int | None, lang: str | None = None) -> str | None:
+    """ "40 characters left.", then a kind word when the box is full; None until then."""
+    left = room_left(length, limit)
+    if left is None:
+        return None
+    if left == 0:
+        return t("limit.full", lang, limit=number(limit or 0, lang))
+    form = "one" if left == 1 else "other"
+    return t(f"limit.left_{form}", lang, n=number(left, lang))
+
+
 def keys() -> list[str]:
     """Every ui.toml key this module reads, for the test that each has a sentence."""
     return [
@@ -99,4 +124,7 @@ def keys() -> list[str]:
         "words.thousands",
         "words.miles",
         "words.miles_near",
+        "limit.full",
+        "limit.left_one",
+        "limit.left_other",
     ]

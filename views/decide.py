@@ -110,20 +110,27 @@ def DecisionSummary(decision: Decision) -> ft.Control:
 @ft.component
 def Reasons() -> ft.Control:
     app, data, decision = use_decision()
-    form = use_form({"own_reasons": decision.own_reasons})
+    # If a save fails, the words still wait in the app (use_form's `keep`).
+    form = use_form({"own_reasons": decision.own_reasons}, keep="own-reasons")
 
-    def save_words():
+    def keep_words(e):
+        # Saved as they are typed, like the ticks: "Next" can never lose them.
+        form.set("own_reasons", e.control.value or "")
         current = app.store.load(Decision).model_dump()
-        form.submit(
-            lambda typed: Decision.model_validate(current | typed), app.put, note=t("common.saved")
-        )
+        form.submit(lambda typed: Decision.model_validate(current | typed), app.put)
 
     return Screen(
         t("decide.reasons_title"),
         t("decide.reasons_intro"),
         *Ticks(app, data["reason"], Decision, "reasons"),
-        form.field("own_reasons", t("decide.own_words"), multiline=True, max_length=NOTE_MAX),
-        ft.Row([Button(t("decide.save_words"), save_words), ft.Text(form.note)], wrap=True),
+        form.field(
+            "own_reasons",
+            t("decide.own_words"),
+            multiline=True,
+            max_length=NOTE_MAX,
+            on_change=keep_words,
+        ),
+        Para(t("decide.words_kept"), muted=True),
         Buttons(GoButton(t("decide.to_worries"), routes.WORRIES)),
     )
 
@@ -131,10 +138,14 @@ def Reasons() -> ft.Control:
 @ft.component
 def Worries() -> ft.Control:
     app, data, decision = use_decision()
+    # Which answers are open: the redraw that marks one read keeps it open, so
+    # the first tap opens it (it used to fold shut again, needing a second tap).
+    opened, set_opened = ft.use_state(frozenset[str]())
 
-    def seen(worry_id: str):
+    def open_close(worry_id: str, is_open: bool):
+        set_opened(opened | {worry_id} if is_open else opened - {worry_id})
         current = app.store.load(Decision)
-        if worry_id not in current.worries_seen:
+        if is_open and worry_id not in current.worries_seen:
             app.put(current.model_copy(update={"worries_seen": [*current.worries_seen, worry_id]}))
 
     tiles = [
@@ -145,7 +156,8 @@ def Worries() -> ft.Control:
             Para(worry["todo"]),
             *([LinkButton(worry["link"])] if worry.get("link") else []),
             subtitle=t("decide.worry_seen") if worry["id"] in decision.worries_seen else None,
-            on_change=lambda e, wid=worry["id"]: seen(wid),
+            expanded=worry["id"] in opened,
+            on_change=lambda e, wid=worry["id"]: open_close(wid, str(e.data).lower() == "true"),
         )
         for worry in data["worry"]
     ]
@@ -220,8 +232,10 @@ def Check() -> ft.Control:
 def Weigh() -> ft.Control:
     app, data, decision = use_decision()
     options = {o["id"]: o["label"] for o in data["option"]}
-    point = use_form({"label": "", "option": "now", "kind": "pro"})
-    decided = use_form({"outcome": decision.outcome or "", "next_step": decision.next_step})
+    point = use_form({"label": "", "option": "now", "kind": "pro"}, keep="own-point")
+    decided = use_form(
+        {"outcome": decision.outcome or "", "next_step": decision.next_step}, keep="decision"
+    )
 
     def rate(suggestion: dict, kind: ConsiderationKind, value: float):
         current = app.store.load(Decision)
@@ -321,6 +335,7 @@ def Weigh() -> ft.Control:
                 error=decided.problem(),  # "choose one first" shows here too
             ),
             ft.Row([Button(t("decide.save_decision"), save_decision, icon=ft.Icons.SAVE)]),
+            *([Para(t("decide.not_saved_yet"))] if decided.unsaved else []),
             tint=True,
         ),
         DecisionSummary(decision) if decision.outcome else ft.Container(),

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from models.journey import Item, Single, parse_day, problem_of
 from models.text import t
-from views.state import AppState, use_app
+from views.state import AppState, Drafts, use_app
 from views.widgets import Button, Buttons, Field, Handler, Panel, Tick
 
 T = TypeVar("T")
@@ -42,6 +42,11 @@ def day(text: str, name: str, message_key: str) -> dt.date | None:
         raise Refused(name, t(message_key)) from None
 
 
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """A copy made of plain dicts (a form's own are its observable's, tied to it)."""
+    return {k: _plain(v) if isinstance(v, dict) else v for k, v in values.items()}
+
+
 @ft.observable
 @dataclass
 class Form:
@@ -55,6 +60,10 @@ class Form:
     """A short word after saving ("Saved."); gone as soon as something changes."""
     editing: bool = False
     """For something changed in place (a note, a question): its field is open."""
+    kept: Drafts | None = None
+    """Where unsaved words wait while their screen is closed (AppState.drafts)."""
+    key: str = ""
+    """This form's place in `kept`: what it is about ("note-<id>", "add-questions")."""
 
     def __getitem__(self, name: str) -> Any:
         return self.values.get(name, "")
@@ -62,6 +71,22 @@ class Form:
     def set(self, name: str, value: Any) -> None:
         self.values = self.values | {name: value}
         self.note = ""
+        self._keep()
+
+    @property
+    def unsaved(self) -> bool:
+        """Something typed (or chosen) differs from what the form started from."""
+        return self.values != self.start
+
+    def _keep(self) -> None:
+        # Words typed and not yet saved wait in the app, so a person who leaves
+        # the screen (Next, a tab, Back) finds them there on coming back.
+        if self.kept is None:
+            return
+        if self.unsaved or self.editing:
+            self.kept.keep(self.key, {"values": _plain(self.values), "editing": self.editing})
+        else:
+            self.kept.drop(self.key)
 
     def change(self, name: str) -> Callable[[Any], None]:
         """An on_change handler that keeps what is typed into `name`."""
@@ -80,14 +105,16 @@ class Form:
         self.values = dict(self.start)
         self.problems = {}
         self.note = ""
+        self._keep()
 
     def edit(self) -> None:
         self.editing = True
+        self._keep()
 
     def cancel(self) -> None:
         """Close the field and forget what was typed in it."""
-        self.reset()
         self.editing = False
+        self.reset()
 
     def submit(
         self,
@@ -114,23 +141,41 @@ class Form:
             return None
         if not save(item):
             return None  # the app says why (AppState.problem), and keeps what is typed
+        self.editing = False
         if clear:
             self.reset()
+        else:
+            self.start = dict(self.values)  # saved: nothing is waiting any more
+            self._keep()
         self.problems = {}
         self.note = note
-        self.editing = False
         return item
 
     def field(self, name: str, label: str, **options: Any) -> ft.TextField:
-        """The Field for `name`: what is typed, and its problem right below it."""
+        """The Field for `name`: what is typed, and its problem right below it.
+        An `on_change` given does more than keep what is typed (it saves it)."""
         options.setdefault("error", self.problem(name))
-        return Field(label, self[name], self.change(name), **options)
+        on_change = options.pop("on_change", None) or self.change(name)
+        return Field(label, self[name], on_change, **options)
 
 
-def use_form(values: dict[str, Any]) -> Form:
-    """A form that keeps what is typed while its screen redraws, starting from `values`."""
+def use_form(values: dict[str, Any], keep: str = "") -> Form:
+    """A form that keeps what is typed while its screen redraws, starting from `values`.
+
+    With `keep` (what the form is about, unique in the app), words typed and not
+    yet saved also wait while the screen is closed, and are back when it opens."""
+    kept = use_app().drafts if keep else None
+    waiting = kept.get(keep) if kept is not None else None
+
+    def start() -> Form:
+        form = Form(dict(values), dict(values), kept=kept, key=keep)
+        if waiting:
+            form.values = dict(values) | waiting["values"]
+            form.editing = waiting["editing"]
+        return form
+
     # Only the first render's Form is kept; later ones are dropped unused.
-    form, _ = ft.use_state(Form(dict(values), dict(values)))
+    form, _ = ft.use_state(start())
     return form
 
 
@@ -160,7 +205,7 @@ def AddBox(
     """A field for a new note, question or concern with its Add button (and any `more`
     buttons): what is typed is saved as a new `kind` (with `also`), and the field empties."""
     app = use_app()
-    form = use_form({"text": ""})
+    form = use_form({"text": ""}, keep=f"add-{kind.table}")
 
     def add():
         form.submit(lambda typed: kind(**typed, **(also or {})), app.save, clear=True)
@@ -173,6 +218,7 @@ def AddBox(
             Buttons(Button(button, add, icon=ft.Icons.ADD), *more),
         ],
         spacing=16,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,  # the box as wide as the screen
     )
 
 

@@ -16,7 +16,7 @@ from views.widgets import IconAction, Panel, Para, Screen
 def NoteCard(note: Note, *, key: str | None = None) -> ft.Control:
     # `key` tells Flet which note this card is; @ft.component takes it, it never gets here.
     app = use_app()
-    form = use_form({"text": note.text})
+    form = use_form({"text": note.text}, keep=f"note-{note.id}")
     name = note.text.splitlines()[0][:40]
 
     def save():

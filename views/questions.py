@@ -6,7 +6,7 @@ import flet as ft
 
 from models.content import load_data
 from models.journey import QUESTION_MAX, Question
-from models.questions import moved, next_order, ordered, shown_text, top_three
+from models.questions import moved, next_order, ordered, shown_text, top_is_full, top_three
 from models.text import t
 from models.words import count
 from views import routes
@@ -26,10 +26,16 @@ def QuestionRow(
     # `key` tells Flet which question this row is; @ft.component takes it, it never gets here.
     app = use_app()
     words = shown_text(question)
-    form = use_form({"text": words})
+    form = use_form({"text": words}, keep=f"question-{question.id}")
     name = short(words)
+    # A fourth star is not taken: this says why, and what to do, under the row.
+    too_many, set_too_many = ft.use_state(False)
 
     def toggle_star():
+        if not question.starred and top_is_full(app.store.all(Question)):
+            set_too_many(True)
+            return
+        set_too_many(False)
         app.save(question.model_copy(update={"starred": not question.starred}))
 
     def move(delta: int):
@@ -42,7 +48,11 @@ def QuestionRow(
 
     if form.editing:
         field = form.field(
-            "text", t("questions.edit_label"), max_length=QUESTION_MAX, on_submit=save_edit
+            "text",
+            t("questions.edit_label"),
+            max_length=QUESTION_MAX,
+            lines=3,
+            on_submit=save_edit,
         )
         return Editing(form, field, save_edit)
     star_label = t("questions.unstar" if question.starred else "questions.star", name=name)
@@ -59,6 +69,7 @@ def QuestionRow(
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
+        *([TopFull()] if too_many else []),
         ft.Row(
             [
                 IconAction(
@@ -84,6 +95,29 @@ def QuestionRow(
             ],
             alignment=ft.MainAxisAlignment.END,
             wrap=True,
+        ),
+    )
+
+
+def TopFull() -> ft.Control:
+    """Why a fourth star was not taken, read out as soon as it shows."""
+    return ft.Semantics(
+        live_region=True,
+        content=ft.Container(
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_SECONDARY_CONTAINER),
+                    ft.Text(
+                        t("questions.top_full"),
+                        expand=True,
+                        color=ft.Colors.ON_SECONDARY_CONTAINER,
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            bgcolor=ft.Colors.SECONDARY_CONTAINER,
+            border_radius=12,
+            padding=12,
         ),
     )
 
@@ -117,6 +151,7 @@ def Questions() -> ft.Control:
             ),
             also={"order": next_order(questions)},
             max_length=QUESTION_MAX,
+            lines=3,
         ),
         Heading(t("questions.list_title", count=len(questions)), level=2),
         *(rows or [Para(t("questions.empty"), muted=True)]),

@@ -17,6 +17,24 @@ if TYPE_CHECKING:  # the models load after the first screen is drawn (main.py)
     from models.store import Store
 
 
+class Drafts:
+    """Words typed in a form and not yet saved, by what the form is about, so
+    leaving a screen never loses them. Not a dict: an observable wraps (and
+    copies) a dict, and keeping a draft must redraw nothing."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, dict] = {}
+
+    def get(self, key: str) -> dict | None:
+        return self._waiting.get(key)
+
+    def keep(self, key: str, draft: dict) -> None:
+        self._waiting[key] = draft
+
+    def drop(self, key: str) -> None:
+        self._waiting.pop(key, None)
+
+
 @ft.observable
 @dataclass
 class AppState:
@@ -40,6 +58,8 @@ class AppState:
     """A scanned code was from another shared plan, so the earlier codes were set aside."""
     device_lang: str = text.DEFAULT_LANG
     """The device's or browser's language, if it is one of ours (main.py)."""
+    drafts: Drafts = field(default_factory=lambda: Drafts())
+    """Words typed in forms and not yet saved (views/forms.py, use_form's `keep`)."""
 
     @property
     def lang(self) -> str:

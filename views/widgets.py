@@ -7,6 +7,7 @@ from collections.abc import Callable
 import flet as ft
 
 from models.text import t
+from models.words import LONG_BOX, room_note
 from views import routes
 from views.state import go
 from views.theme import MIN_TOUCH
@@ -154,6 +155,7 @@ def Field(
     *,
     error: str | None = None,
     multiline: bool = False,
+    lines: int | None = None,
     max_length: int | None = None,
     hint: str | None = None,
     on_submit: Handler = None,
@@ -161,7 +163,15 @@ def Field(
     icon: ft.IconData | None = None,
     width: int | None = None,
 ) -> ft.TextField:
-    """A labelled text field; a problem shows kindly right below it."""
+    """A labelled text field; a problem shows kindly right below it.
+
+    `multiline` is for text with line breaks (a note): Enter starts a new line.
+    Otherwise Enter submits, and a box for long words (a limit of 100 or more)
+    wraps onto more lines as it fills, so nothing typed hides at its left edge.
+    `lines` is how many lines it shows empty (3 for multiline). Near its limit
+    the box says how much room is left, and that it is full, before it cuts."""
+    wraps = multiline or (max_length or 0) >= LONG_BOX
+    shown = lines or (3 if multiline else 1)
     return ft.TextField(
         label=label,
         value=value,
@@ -173,9 +183,13 @@ def Field(
         # "Month/day/year, for ex…" (walkthrough review, item 9).
         hint_max_lines=3,
         error_max_lines=4,
-        multiline=multiline,
-        min_lines=3 if multiline else 1,
-        max_lines=8 if multiline else 1,
+        helper=room_note(len(value or ""), max_length),
+        helper_max_lines=4,
+        counter="",  # "0/5000" under every box said nothing a person needs
+        multiline=wraps,
+        shift_enter=wraps and not multiline,
+        min_lines=shown,
+        max_lines=max(shown, 8 if multiline else 5) if wraps else 1,
         max_length=max_length,
         keyboard_type=keyboard,
         prefix_icon=icon,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from models.journey import Appointment, Note
 from models.text import t
 from views.forms import Form, day
+from views.state import Drafts
 
 
 def form(**values: str) -> Form:
@@ -60,3 +61,36 @@ def test_typing_again_hides_the_saved_word_and_cancel_forgets_the_typing():
     assert box.note == "" and box.editing
     box.cancel()
     assert box["text"] == "First" and not box.editing
+
+
+def test_words_typed_and_not_saved_wait_while_the_screen_is_closed_and_go_once_saved():
+    drafts = Drafts()
+    box = Form({"text": ""}, {"text": ""}, kept=drafts, key="add-questions")
+    box.set("text", "Can I have my scans read here?")
+    assert drafts.get("add-questions") == {
+        "values": {"text": "Can I have my scans read here?"},
+        "editing": False,
+    }
+    box.submit(lambda typed: Note(**typed), lambda n: True, clear=True)
+    assert drafts.get("add-questions") is None
+
+
+def test_an_edit_left_open_waits_open_and_cancel_forgets_it():
+    drafts = Drafts()
+    box = Form({"text": "First"}, {"text": "First"}, kept=drafts, key="note-1")
+    box.edit()
+    box.set("text", "First, then more")
+    assert drafts.get("note-1") == {"values": {"text": "First, then more"}, "editing": True}
+    box.cancel()
+    assert drafts.get("note-1") is None and box["text"] == "First"
+
+
+def test_a_saved_change_leaves_nothing_waiting_and_nothing_unsaved():
+    drafts = Drafts()
+    box = Form({"next_step": ""}, {"next_step": ""}, kept=drafts, key="decision")
+    box.set("next_step", "Call the nurse")
+    assert box.unsaved
+    box.submit(lambda typed: Appointment(time=typed["next_step"]), lambda a: True)
+    assert (
+        not box.unsaved and drafts.get("decision") is None and box["next_step"] == "Call the nurse"
+    )

@@ -24,7 +24,7 @@ from models.progress import (
     prepare_progress,
 )
 from models.providers import by_what_needs_doing, is_overdue, next_status
-from models.questions import for_brief, moved, next_order, ordered, top_three
+from models.questions import for_brief, moved, next_order, ordered, top_is_full, top_three
 from models.records import request_letter, still_needed
 
 SURE = ["sure", "understand", "risks", "support"]
@@ -117,6 +117,14 @@ def _qs():
 
 def test_top_three_are_starred_in_priority_order():
     assert [q.text for q in top_three(_qs())] == ["b", "d", "e"]
+
+
+def test_a_fourth_star_finds_the_top_full_and_an_unstar_makes_room():
+    two = [Question(text=t, starred=t in "ab") for t in "abcd"]
+    assert not top_is_full(two)
+    three = [q.model_copy(update={"starred": q.text != "d"}) for q in two]
+    assert top_is_full(three)
+    assert not top_is_full([q.model_copy(update={"starred": q.text == "a"}) for q in three])
 
 
 def test_brief_lists_starred_first_then_the_rest():

@@ -16,6 +16,7 @@ from models.words import (
     keys,
     long_date,
     number,
+    room_note,
     rounded_miles,
     short_date,
     typed_date,
@@ -109,6 +110,26 @@ def test_a_distance_in_words():
     assert distance(0.4) == "Less than 10 miles away"
     assert distance(43) == "About 45 miles away"
     assert distance(1234) == "About 1,230 miles away"
+
+
+@pytest.mark.parametrize(
+    ("length", "limit", "said"),
+    [
+        (0, 500, None),
+        (449, 500, None),
+        (450, 500, "50 characters left."),
+        (499, 500, "1 character left."),
+        (500, 500, "This box is full: it holds 500 characters."),
+        (159, 200, None),
+        (160, 200, "40 characters left."),
+        (4500, 5000, "500 characters left."),
+        (2, 2, None),  # a two-letter state box holds a code, not words
+        (10, None, None),
+    ],
+)
+def test_a_box_says_how_much_room_is_left_before_it_is_full(length, limit, said):
+    note = room_note(length, limit)
+    assert note == said if said is None or "full" not in said else note.startswith(said)
 
 
 def test_every_pattern_this_module_reads_is_in_ui_toml():
