@@ -21,7 +21,7 @@ from views.state import (
     use_is_phone,
     use_title,
 )
-from views.theme import CONTENT_MAX_WIDTH, FONTS, PHONE_MAX_WIDTH, make_theme
+from views.theme import CONTENT_MAX_WIDTH, DARK, FONTS, LIGHT, PHONE_MAX_WIDTH, make_theme
 from views.widgets import Button, IconAction, Para
 
 
@@ -56,8 +56,8 @@ def apply_look(page: ft.Page, look, lang: str) -> None:
     )
     # Our slim Theme is sent exactly as an ft.Theme would be (tests/unit/test_theme.py)
     # without importing Flet's theme module before the first frame (views/theme.py).
-    page.theme = cast("ft.Theme", make_theme(look.text_scale))
-    page.dark_theme = cast("ft.Theme", make_theme(look.text_scale))
+    page.theme = cast("ft.Theme", make_theme(look.text_scale, LIGHT))
+    page.dark_theme = cast("ft.Theme", make_theme(look.text_scale, DARK))
     page.theme_mode = ft.ThemeMode(look.theme)
 
 
