@@ -37,20 +37,29 @@ def Welcome() -> ft.Control:
     )
 
 
-def StepCard(number: int, step: str, status: str, complete: bool = False) -> ft.Control:
+def StepCard(number: int, step: str, complete: bool = False) -> ft.Control:
+    # What is done shows once, under the card, beside its bar (walk-through item 16).
     return NavCard(
         routes.part(step),
-        f"{t(f'home.{step}_about')} {status}".strip(),
+        t(f"home.{step}_about"),
         ft.Icons.CHECK_CIRCLE if complete else STEP_ICONS[step],
         title=t("home.step_title", number=number, name=t(f"nav.{step}")),
     )
 
 
-def NextStep(key: str | None, route: str | None) -> ft.Control:
+def next_words(key: str, topic_id: str) -> str:
+    """The next thing in words; a topic to read is named."""
+    from models.content import topic_by_id  # with pydantic: not before the first frame
+
+    topic = topic_by_id(topic_id) if topic_id else None
+    return t("next.learn_topic", title=topic.title) if topic else t(key)
+
+
+def NextStep(words: str, route: str | None) -> ft.Control:
     """The one next thing; blank (same size) while the store is still opening."""
     return Panel(
         ft.Text(t("home.next_label"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
-        ft.Text(t(key) if key else "", theme_style=ft.TextThemeStyle.TITLE_LARGE),
+        ft.Text(words, theme_style=ft.TextThemeStyle.TITLE_LARGE),
         ft.Row(
             [
                 Button(
@@ -77,9 +86,9 @@ def Home() -> ft.Control:
 
     if not app.ready:
         # The first frame, drawn while the store opens: the four steps, not yet what is done.
-        controls.append(NextStep(None, None))
+        controls.append(NextStep("", None))
         for number, name in enumerate(STEP_ICONS, start=1):
-            controls.append(StepCard(number, name, ""))
+            controls.append(StepCard(number, name))
     else:
         from models.progress import journey, next_step
 
@@ -93,7 +102,10 @@ def Home() -> ft.Control:
             )
         else:
             controls.append(
-                NextStep(upcoming.next_key, routes.part(upcoming.next_part, upcoming.next_topic))
+                NextStep(
+                    next_words(upcoming.next_key, upcoming.next_topic),
+                    routes.part(upcoming.next_part, upcoming.next_topic),
+                )
             )
         for number, step in enumerate(steps, start=1):
             status = (
@@ -101,7 +113,7 @@ def Home() -> ft.Control:
                 if step.complete
                 else t("home.step_progress", done=step.done, total=step.total)
             )
-            controls.append(StepCard(number, step.step, status, step.complete))
+            controls.append(StepCard(number, step.step, step.complete))
             controls.append(Progress(step.done, step.total, status))
 
     controls.append(ft.Divider())

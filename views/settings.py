@@ -136,14 +136,14 @@ def Backup() -> ft.Control:
                 modal=True,
                 title=ft.Text(t("backup.delete_title")),
                 content=ft.Text(t("backup.delete_body")),
+                # Keeping everything is the big, safe button; deleting is the plain one.
                 actions=[
-                    ft.TextButton(
-                        content=t("common.cancel"), on_click=lambda e: ft.context.page.pop_dialog()
-                    ),
-                    ft.FilledButton(
-                        content=t("backup.delete_confirm"),
-                        on_click=really,
-                        style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+                    Button(t("common.cancel"), lambda _e: ft.context.page.pop_dialog()),
+                    Button(
+                        t("backup.delete_confirm"),
+                        really,
+                        kind="outlined",
+                        icon=ft.Icons.DELETE_FOREVER,
                     ),
                 ],
             )

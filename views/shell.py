@@ -21,8 +21,19 @@ from views.state import (
     use_is_phone,
     use_title,
 )
-from views.theme import CONTENT_MAX_WIDTH, DARK, FONTS, LIGHT, PHONE_MAX_WIDTH, make_theme
-from views.widgets import Button, IconAction, Para
+from views.theme import (
+    BAR_MAX_SCALE,
+    CONTENT_MAX_WIDTH,
+    DARK,
+    FONT_BOLD,
+    FONTS,
+    LIGHT,
+    PHONE_MAX_WIDTH,
+    bar_label_style,
+    make_theme,
+    size,
+)
+from views.widgets import Button, Para
 
 
 class NavEntry(NamedTuple):
@@ -59,6 +70,40 @@ def apply_look(page: ft.Page, look, lang: str) -> None:
     page.theme = cast("ft.Theme", make_theme(look.text_scale, LIGHT))
     page.dark_theme = cast("ft.Theme", make_theme(look.text_scale, DARK))
     page.theme_mode = ft.ThemeMode(look.theme)
+
+
+def TopAction(
+    icon: ft.IconData,
+    word: str,
+    on_click: Callable[[], object],
+    scale: float,
+    *,
+    name: str = "",
+    selected: bool = False,
+) -> ft.Control:
+    """A top-bar button with its word under the icon, as in the bottom bar. A
+    screen reader says `name` (if any), then the word: "About and settings, Text size"."""
+    return ft.TextButton(
+        content=ft.Column(
+            [
+                ft.Icon(
+                    icon,
+                    size=26,
+                    color=ft.Colors.PRIMARY if selected else ft.Colors.ON_SURFACE_VARIANT,
+                    semantics_label=name or None,
+                ),
+                ft.Text(word, style=bar_label_style(scale), color=ft.Colors.ON_SURFACE),
+            ],
+            spacing=2,
+            tight=True,
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+        on_click=on_click,
+        style=ft.ButtonStyle(
+            padding=ft.Padding.symmetric(horizontal=8, vertical=4),
+            shape=ft.RoundedRectangleBorder(radius=12),
+        ),
+    )
 
 
 @ft.component
@@ -130,27 +175,37 @@ def Shell() -> ft.Control:
     )
 
     if phone:
+        # Like the bottom bar, the top bar stops growing at "Large": its words fit.
+        bar_scale = min(look.text_scale, BAR_MAX_SCALE)
         top = ft.Container(
             content=ft.Row(
                 [
                     ft.Text(
-                        t("app.short"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True
+                        t("app.short"),
+                        style=ft.TextStyle(size=size("title_medium", bar_scale)),
+                        font_family=FONT_BOLD,
+                        expand=True,
                     ),
-                    IconAction(
+                    TopAction(
                         ft.Icons.EDIT_NOTE,
-                        t("nav.notes"),
+                        t("nav_bar.notes"),
                         lambda: go(routes.NOTES),
+                        bar_scale,
                         selected=active[routes.NOTES],
                     ),
-                    IconAction(
+                    # The gear's word is "Text size": what most people open it for.
+                    TopAction(
                         ft.Icons.SETTINGS_OUTLINED,
-                        t("nav.settings"),
+                        t("nav_bar.settings"),
                         lambda: go(routes.SETTINGS),
+                        bar_scale,
+                        name=t("nav.settings"),
                         selected=active[routes.SETTINGS],
                     ),
                 ],
+                spacing=4,
             ),
-            padding=ft.Padding.only(left=16, right=4, top=4),
+            padding=ft.Padding.only(left=16, right=4, top=4, bottom=4),
             bgcolor=ft.Colors.SURFACE_CONTAINER,
         )
         bar = ft.NavigationBar(
