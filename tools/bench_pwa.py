@@ -299,6 +299,7 @@ def serve_compressed(root: Path, encoding: str = "gzip") -> h.Server:
             "root": Path(root),
             "base": "/",
             "requests": server.requests,
+            "statuses": server.statuses,
             "encoding": encoding,
             "cache": {},
             "sent": [],

@@ -51,13 +51,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     base: str
     extensions_map = MIME
     requests: list[str]
-    responses: list[tuple[str, int]]
+    statuses: list[tuple[str, int]]
 
     def log_message(self, format, *args):
         pass
 
     def send_response(self, code, message=None):
-        self.responses.append((self.path, code))
+        self.statuses.append((self.path, code))
         super().send_response(code, message)
 
     def end_headers(self):
@@ -94,7 +94,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class Server:
     url: str  # site URL, ending with the base path
     requests: list[str]
-    responses: list[tuple[str, int]]  # (path, status), 304 for "your copy is current"
+    statuses: list[tuple[str, int]]  # (path, status), 304 for "your copy is current"
     httpd: http.server.ThreadingHTTPServer
     handler: type[_Handler]
 
@@ -125,16 +125,16 @@ def serve(root: Path, base: str = "/") -> Server:
     mimetypes.add_type("application/wasm", ".wasm")
     mimetypes.add_type("text/javascript", ".mjs")
     requests: list[str] = []
-    responses: list[tuple[str, int]] = []
+    statuses: list[tuple[str, int]] = []
     handler = type(
         "Handler",
         (_Handler,),
-        {"root": Path(root), "base": base, "requests": requests, "responses": responses},
+        {"root": Path(root), "base": base, "requests": requests, "statuses": statuses},
     )
     httpd = _Quiet(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}{base}"
-    return Server(url, requests, responses, httpd, handler)
+    return Server(url, requests, statuses, httpd, handler)
 
 
 @contextlib.contextmanager

@@ -139,7 +139,7 @@ def test_question_survives_offline_reload(dist, server, playwright, tmp_path):
         "pyodide/pyodide.asm.wasm",
         "canvaskit/chromium/canvaskit.wasm",
     ):
-        sent = [code for path, code in server.responses if path.endswith("/" + runtime)]
+        sent = [code for path, code in server.statuses if path.endswith("/" + runtime)]
         assert sent == [200, 304], (runtime, sent)
     browser.set_offline(True)
     page.reload()
