@@ -6,6 +6,7 @@ from __future__ import annotations
 import flet as ft
 from pydantic import ValidationError
 
+from models.brief import letter_pdf
 from models.content import load_data
 from models.journey import (
     LINE_MAX,
@@ -23,6 +24,7 @@ from models.records import record_state, request_letter, still_needed
 from models.text import DEFAULT_LANG, LANGS, t
 from models.words import count, short_date, typed_date, weekday_date
 from views import routes
+from views.files import PdfButtons
 from views.forms import AddBox, Ticks, day, use_form
 from views.sources import SourcesPanel
 from views.state import delete_with_undo, go, use_app
@@ -197,6 +199,13 @@ def Letter() -> ft.Control:
             await ft.Clipboard().set(letter)
             form.note = t("letter.copied")
 
+    def pdf() -> bytes:
+        save()
+        return letter_pdf(t("letter.title"), letter)
+
+    def say(words: str) -> None:
+        form.note = words
+
     return Screen(
         t("letter.title"),
         t("letter.intro"),
@@ -224,6 +233,7 @@ def Letter() -> ft.Control:
             ],
             wrap=True,
         ),
+        PdfButtons(app.mode, t("letter.title"), t("letter.pdf_name"), pdf, say),
         Para(t("letter.rights"), muted=True),
     )
 

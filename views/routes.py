@@ -44,6 +44,8 @@ CONCERNS = "/prepare/concerns"
 APPOINTMENT = "/prepare/appointment"
 BRING = "/prepare/bring"
 BRIEF = "/prepare/brief"
+ABOUT_ME = "/prepare/brief/about"
+"""The person's name and a few words about them, for the top of the brief."""
 VISIT = "/prepare/visit"
 COMPARE = "/prepare/compare"
 SHARE = "/prepare/share"
@@ -91,6 +93,7 @@ SCREENS = [
     ScreenRoute(APPOINTMENT, "prepare", "AppointmentScreen", "appointment.title"),
     ScreenRoute(BRING, "prepare", "Bring", "bring.title"),
     ScreenRoute(BRIEF, "visit", "BriefScreen", "brief.title"),
+    ScreenRoute(ABOUT_ME, "visit", "AboutMe", "brief.about_title"),
     ScreenRoute(VISIT, "visit", "Visit", "visit.title"),
     ScreenRoute(COMPARE, "visit", "Compare", "compare.title"),
     ScreenRoute(SHARE, "share", "ShareScreen", "share.title"),

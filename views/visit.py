@@ -11,40 +11,25 @@ from models.brief import brief_pdf, brief_text, make_brief
 from models.calendar import appointment_ics
 from models.compare import FIELDS, Comparison, differences, questions_to_take_back
 from models.content import load_data
-from models.in_browser import load_pdf_packages
-from models.journey import NOTE_MAX, Appointment, Question
+from models.journey import LINE_MAX, NOTE_MAX, Appointment, Profile, Question
 from models.questions import for_brief, next_order, shown_text
 from models.text import t
+from models.words import full_date
 from views import routes
+from views.files import PdfButtons, save_file
 from views.forms import use_form
 from views.state import go, use_app, use_is_phone
-from views.widgets import Button, Field, Heading, Panel, Para, Screen
-
-
-async def save_bytes(data: bytes, file_name: str, extension: str) -> str | None:
-    """Save on the desktop (a save dialog), download in a browser."""
-    picker = ft.FilePicker()
-    return await picker.save_file(
-        dialog_title=file_name,
-        file_name=file_name,
-        src_bytes=data,
-        file_type=ft.FilePickerFileType.CUSTOM,
-        allowed_extensions=[extension],
-    )
+from views.widgets import Button, Buttons, Field, Heading, Panel, Para, Screen, Tick
 
 
 @ft.component
 def BriefScreen() -> ft.Control:
     app = use_app()
-    brief = make_brief(app.store, load_data("prepare"))
+    brief = make_brief(app.store, load_data("prepare"), load_data("decide"))
     text = brief_text(brief)
     appointment = app.store.load(Appointment)
     note, set_note = ft.use_state("")
-
-    async def pdf():
-        await load_pdf_packages()
-        await save_bytes(brief_pdf(brief), t("brief.pdf_name"), "pdf")
-        set_note(t("brief.pdf_done"))
+    about = brief.person or brief.about_me
 
     async def copy():
         await ft.Clipboard().set(text)
@@ -52,25 +37,94 @@ def BriefScreen() -> ft.Control:
 
     async def calendar():
         ics = appointment_ics(appointment, dt.datetime.now())
-        if ics is None:
+        if ics is None or appointment.date is None:
             set_note(t("brief.need_date"))
             return
-        await save_bytes(ics.encode("utf-8"), t("brief.ics_name"), "ics")
-        set_note(t("brief.ics_done"))
+        await save_file(t("brief.calendar"), t("brief.ics_name"), ics.encode("utf-8"), "ics")
+        when = full_date(appointment.date)
+        set_note(
+            t("brief.ics_done", when=f"{when}, {appointment.time}" if appointment.time else when)
+        )
 
     return Screen(
         t("brief.title"),
         t("brief.intro"),
-        ft.Row(
-            [
-                Button(t("brief.pdf"), pdf, icon=ft.Icons.PICTURE_AS_PDF),
-                Button(t("brief.copy"), copy, kind="outlined", icon=ft.Icons.COPY),
-                Button(t("brief.calendar"), calendar, kind="outlined", icon=ft.Icons.EVENT),
-            ],
-            wrap=True,
+        Panel(
+            Heading(t("brief.about_title"), level=2),
+            *([Para(brief.person)] if brief.person else []),
+            *([] if about else [Para(t("brief.about_empty"), muted=True)]),
+            Buttons(
+                Button(
+                    t("brief.about_change" if about else "brief.about_add"),
+                    lambda: go(routes.ABOUT_ME),
+                    kind="outlined",
+                    icon=ft.Icons.PERSON_OUTLINE,
+                )
+            ),
+        ),
+        PdfButtons(
+            app.mode, t("brief.title"), t("brief.pdf_name"), lambda: brief_pdf(brief), set_note
+        ),
+        Buttons(
+            Button(t("brief.copy"), copy, kind="outlined", icon=ft.Icons.COPY),
+            Button(t("brief.calendar"), calendar, kind="outlined", icon=ft.Icons.EVENT),
         ),
         ft.Text(note, theme_style=ft.TextThemeStyle.LABEL_LARGE),
         Panel(ft.Text(text)),
+    )
+
+
+@ft.component
+def AboutMe() -> ft.Control:
+    """The "about me" part of the brief: every part may be left empty."""
+    app = use_app()
+    profile = app.store.load(Profile)
+    history = app.store.load(Appointment).treatment_history
+    form = use_form(profile.model_dump() | {"treatment_history": history})
+
+    def save():
+        # Profile ignores the treatment so far, which the appointment keeps.
+        current = app.store.load(Profile).model_dump()
+        if form.submit(lambda typed: Profile.model_validate(current | typed), app.put) is None:
+            return
+        visit = app.store.load(Appointment).model_dump()
+        keep = {"treatment_history": form["treatment_history"]}
+        if form.submit(lambda _typed: Appointment.model_validate(visit | keep), app.put):
+            go(routes.BRIEF)
+
+    return Screen(
+        t("brief.about_title"),
+        t("brief.about_intro"),
+        form.field("name", t("brief.name"), max_length=LINE_MAX),
+        form.field("birth_date", t("brief.birth_date"), max_length=LINE_MAX),
+        Tick(
+            t("brief.birth_on_brief"),
+            bool(form["birth_date_on_brief"]),
+            lambda e: form.set("birth_date_on_brief", bool(e.control.value)),
+        ),
+        form.field(
+            "diagnosis",
+            t("brief.diagnosis"),
+            multiline=True,
+            max_length=NOTE_MAX,
+            hint=t("brief.diagnosis_hint"),
+        ),
+        form.field(
+            "treatment_history",
+            t("appointment.history"),
+            multiline=True,
+            max_length=NOTE_MAX,
+            hint=t("appointment.history_hint"),
+        ),
+        form.field(
+            "medicines",
+            t("brief.medicines"),
+            multiline=True,
+            max_length=NOTE_MAX,
+            hint=t("brief.medicines_hint"),
+        ),
+        form.field("oncologist", t("brief.oncologist"), max_length=LINE_MAX),
+        Buttons(Button(t("brief.about_save"), save, icon=ft.Icons.SAVE)),
     )
 
 
@@ -278,9 +332,32 @@ def Compare() -> ft.Control:
             )
         )
     take_back = [Para(f"• {q}") for q in back] or [Para(t("compare.none_yet"), muted=True)]
+    # What was typed in visit mode, beside the form, to fill in the second opinion from.
+    answered = [q for q in for_brief(app.store.all(Question)) if q.answer]
+    from_visit = (
+        [
+            Panel(
+                Heading(t("compare.visit_title"), level=2),
+                Para(t("compare.visit_intro"), muted=True),
+                *(
+                    ft.Column(
+                        [
+                            ft.Text(shown_text(q), theme_style=ft.TextThemeStyle.TITLE_SMALL),
+                            Para(q.answer),
+                        ],
+                        spacing=4,
+                    )
+                    for q in answered
+                ),
+            )
+        ]
+        if answered
+        else []
+    )
     return Screen(
         t("compare.title"),
         t("compare.intro"),
+        *from_visit,
         *rows,
         ft.Row(
             [

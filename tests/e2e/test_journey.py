@@ -208,7 +208,7 @@ def test_visit_mode_brief_and_comparison(app_server, phone_page, tmp_path):
     page = open_app(page, app_server.url_for("/prepare/brief"))
     wait_for_heading(page, "My one-page brief")
     with page.expect_download(timeout=30000) as download:
-        tap(page, "Save as PDF")
+        tap(page, "Print")
     pdf = tmp_path / "brief.pdf"
     download.value.save_as(pdf)
     data = pdf.read_bytes()

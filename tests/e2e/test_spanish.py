@@ -92,7 +92,7 @@ def test_switching_to_spanish_walks_every_step_and_keeps_what_was_saved(
     page = open_app(page, app_server.url_for("/prepare/brief"))
     wait_for_heading(page, es("brief.title"))
     with page.expect_download(timeout=30_000) as download:
-        tap(page, es("brief.pdf"))
+        tap(page, es("files.print"))
     assert download.value.suggested_filename == es("brief.pdf_name")
     pdf = tmp_path / "resumen.pdf"
     download.value.save_as(pdf)
@@ -102,12 +102,20 @@ def test_switching_to_spanish_walks_every_step_and_keeps_what_was_saved(
     assert mine in text
     assert "Mis preguntas" in text or "preguntas" in text.lower()
     assert any(ch in text for ch in "áéíóúñ"), "the PDF lost its accents"
+    assert "Compañero" in text, "the PDF lost its ñ"
 
     # The records letter: in Spanish, or in English for a records office that reads only English.
     page = open_app(page, app_server.url_for("/prepare/letter"))
     wait_for_heading(page, es("letter.title"))
     wait_for_text(page, "45 CFR 164.524")
     wait_for_text(page, "expedientes médicos")
+    with page.expect_download(timeout=30_000) as download:
+        tap(page, es("files.print"))
+    assert download.value.suggested_filename == es("letter.pdf_name")
+    download.value.save_as(tmp_path / "carta.pdf")
+    letter = " ".join(p.extract_text() for p in PdfReader(tmp_path / "carta.pdf").pages)
+    assert "expedientes médicos" in " ".join(letter.split())
+    assert "mis medicamentos" in letter, "the letter speaks as the person"
     tap(page, "English", roles=("radio",))
     wait_for_text(page, "Request for copies of my health records")
 
