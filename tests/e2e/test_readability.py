@@ -4,7 +4,8 @@ screen's edge, topics opening mid-article).
 
 Flutter paints words on a canvas, so colours are read from a screenshot: inside a
 piece of text's box, the most common colour is the background and the colour
-furthest from it in brightness is the ink.
+furthest from it in brightness is the ink. The theme's own colour pairs are
+held to the same figures in tests/unit/test_theme.py.
 """
 
 from __future__ import annotations
@@ -12,44 +13,20 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from typing import NamedTuple
 
 import pytest
 from PIL import Image
 
 from models.content import load_data, load_topics
+from models.contrast import BODY, LARGE, Colour, contrast, luminance, rgb
 from models.text import t
+from views import routes
+from views.theme import SCHEMES, ColorScheme
 
 from .pages import PHONE, open_app, poll, tap, wait_for_heading, wait_until_drawn
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
-
-Colour = tuple[int, int, int]
-
-
-def luminance(colour: Colour) -> float:
-    """WCAG 2 relative luminance."""
-
-    def channel(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = colour
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: Colour, b: Colour) -> float:
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def colours_in(page, locator) -> Counter[Colour]:
-    """How often each colour is painted inside what `locator` names on screen."""
-    box = locator.bounding_box()
-    assert box, "not on screen"
-    viewport = page.viewport_size
-    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], f"off screen: {box}"
-    png = page.screenshot(clip=box)
-    return Counter(Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data())
 
 
 def ink_and_paper(colours: Counter[Colour]) -> tuple[Colour, Colour]:
@@ -65,32 +42,158 @@ def first_words(markdown: str, n: int = 4) -> str:
     return " ".join(plain.split()[:n])
 
 
-@pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_a_topic_reads_clearly_on_a_dark_or_light_phone(shared_app_server, new_page, scheme):
-    # The app follows the device ("Same as my device" is the default).
+# Everything on screen that has a name, with its box: Flutter's semantics tree
+# places a node over each piece of text, button, tab and field it draws.
+NAMED_NODES = """() => {
+  const host = document.querySelector('flt-semantics-host');
+  const scroller = host && host.querySelector('[style*="overflow-y: scroll"]');
+  const view = scroller ? scroller.getBoundingClientRect() : null;
+  const nodes = [];
+  const all = host ? host.querySelectorAll('flt-semantics, h1, h2, h3, input, textarea') : [];
+  for (const el of all) {
+    const own = [...el.childNodes]
+      .filter(n => n.nodeType === 3 || n.tagName === 'SPAN')
+      .map(n => n.textContent).join(' ');
+    const name = (el.getAttribute('aria-label') || own).trim();
+    const r = el.getBoundingClientRect();
+    if (name && r.width > 0 && r.height > 0) {
+      nodes.push({name, role: el.getAttribute('role') || el.tagName.toLowerCase(),
+                  x: r.x, y: r.y, w: r.width, h: r.height});
+    }
+  }
+  return {nodes, view: view && {top: view.top, bottom: view.bottom}};
+}"""
+
+
+class Reading(NamedTuple):
+    name: str
+    ink: Colour
+    paper: Colour
+    ratio: float
+    minimum: float
+
+
+def read_screen(page, colours: ColorScheme) -> tuple[list[Reading], list[str]]:
+    """Every named thing fully on screen, its ink against its paper; and what
+    reaches past the screen's right edge."""
+    found = page.evaluate(NAMED_NODES)
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    width, height = shot.size
+    view = found["view"] or {"top": 0, "bottom": height}
+    readings: dict[tuple, Reading] = {}
+    cut = []
+    for node in found["nodes"]:
+        left, top = node["x"], node["y"]
+        right, bottom = left + node["w"], top + node["h"]
+        if left < -0.5 or right > width + 0.5:
+            cut.append(f"{node['name'][:60]!r} at x {left:.0f}-{right:.0f}")
+        # Only what is wholly in sight: not under the top or bottom bar, not scrolled
+        # off. A node the scrolling area cuts is cut to its edge: leave those out.
+        in_bars = bottom <= view["top"] or top >= view["bottom"]
+        in_view = top > view["top"] + 1 and bottom < view["bottom"] - 1
+        if top < 0 or bottom > height or not (in_bars or in_view) or node["role"] == "progressbar":
+            continue
+        box = (round(left), round(top), round(right), round(bottom))
+        if box in readings or node["w"] < 16 or node["h"] < 16:
+            continue
+        # 6 px in from the edges: outside a button's rounded corners is the page,
+        # which must not pass for its ink.
+        inner = (box[0] + 6, box[1] + 6, box[2] - 6, box[3] - 6)
+        ink, paper = ink_and_paper(Counter(shot.crop(inner).get_flattened_data()))
+        # An icon without words (a square 48 px button) needs WCAG's 3:1 for graphics.
+        icon = node["w"] <= 56 and abs(node["w"] - node["h"]) < 2
+        minimum = LARGE if icon else BODY
+        readings[box] = Reading(node["name"], ink, paper, contrast(ink, paper), minimum)
+    # Words cut at the edge leave ink in the right margin: there, only the page
+    # and the top and bottom bars.
+    plain = {rgb(colours.surface), rgb(colours.surface_container)}
+    margin = {shot.getpixel((x, y)) for x in range(width - 6, width) for y in range(height)}
+    if margin - plain:
+        cut.append(f"ink in the right margin: {sorted(margin - plain)[:6]}")
+    return list(readings.values()), cut
+
+
+class Screen(NamedTuple):
+    path: str
+    title: str
+
+
+def six_screens() -> list[Screen]:
     topic = load_topics()[1]
+    return [
+        Screen(routes.HOME, t("home.title")),
+        Screen(routes.path(routes.TOPIC, topic=topic.id), topic.title),
+        Screen(routes.REASONS, t("decide.reasons_title")),
+        Screen(routes.QUESTION_BANK, t("bank.title")),
+        Screen(routes.CENTERS, t("centers.title")),
+        Screen(routes.SETTINGS, t("settings.title")),
+    ]
+
+
+def visit(page, path: str) -> None:
+    """Open `path` in the running app, as when an address is typed while it is
+    open: Flutter's router hears the browser's history change (no reload)."""
+    page.evaluate(
+        "(path) => { history.pushState(null, '', path);"
+        " dispatchEvent(new PopStateEvent('popstate', {state: null})); }",
+        path,
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_six_screens_read_clearly_in_light_and_dark_at_standard_and_largest(
+    app_server, new_page, scheme
+):
+    # The app follows the device ("Same as my device" is the default).
+    colours = SCHEMES[scheme]
     page = new_page(PHONE, color_scheme=scheme)
-    open_app(page, shared_app_server.url_for(f"/learn/{topic.id}"))
-    heading = wait_for_heading(page, topic.title)
-    wait_until_drawn(page)
+    open_app(page, app_server.url_for(routes.HOME))
+    topic = load_topics()[1]
+    weak, cut, lowest = [], [], {}
+    for size in (t("settings.size_1"), t("settings.size_5")):
+        if size != t("settings.size_1"):
+            visit(page, routes.SETTINGS)
+            tap(page, size, roles=("radio",))
+            wait_until_checked(page, page.get_by_role("radio", name=size, exact=True))
+        for screen in six_screens():
+            visit(page, screen.path)
+            wait_for_heading(page, screen.title)
+            page.mouse.move(0, 0)  # no hover tint where the last tap was
+            wait_until_drawn(page)
+            readings, past_edge = read_screen(page, colours)
+            where = f"{size} {screen.path}"
+            assert len(readings) >= 5, f"{where}: only {len(readings)} things to read"
+            # What is drawn is the theme the unit test holds to AA.
+            assert any(r.paper == rgb(colours.surface) for r in readings), where
+            weak += [
+                f"{where}: {r.name[:50]!r} {r.ratio:.2f}:1" for r in readings if r.ratio < r.minimum
+            ]
+            cut += [f"{where}: {c}" for c in past_edge]
+            words = [r for r in readings if r.minimum == BODY]
+            lowest[where] = min(words, key=lambda r: r.ratio)
+            if screen.path.startswith("/learn/") and size == t("settings.size_1"):
+                assert_link_is_clear(page, topic)
 
-    ink, paper = ink_and_paper(colours_in(page, heading))
-    if scheme == "dark":
-        assert luminance(paper) < 0.05, f"the page is not dark: {paper}"
-    else:
-        assert luminance(paper) > 0.8, f"the page is not light: {paper}"
-    assert contrast(ink, paper) >= 7, f"heading {ink} on {paper}: {contrast(ink, paper):.2f}:1"
+    print(f"\nLowest contrast of words per screen ({scheme}):")
+    for where, r in lowest.items():
+        print(f"  {where:40} {r.ratio:5.2f}:1  {r.name[:40]!r}")
+    assert not weak, "below WCAG AA:\n" + "\n".join(weak)
+    assert not cut, "past the right edge:\n" + "\n".join(cut)
 
+
+def assert_link_is_clear(page, topic) -> None:
+    """A topic's first paragraph has a word link: its most common coloured pixel."""
     paragraph = page.get_by_text(first_words(topic.body)).first
-    colours = colours_in(page, paragraph)
-    ink, paper = ink_and_paper(colours)
-    assert contrast(ink, paper) >= 7, f"body text {ink} on {paper}: {contrast(ink, paper):.2f}:1"
-
-    # The paragraph's word link: its most common coloured (not grey) pixel.
+    box = paragraph.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    colours = Counter(
+        Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB").get_flattened_data()
+    )
+    _, paper = ink_and_paper(colours)
     tinted = [c for c, _ in colours.most_common() if max(c) - min(c) > 40]
     assert tinted, "no coloured link in the first paragraph"
     link = tinted[0]
-    assert contrast(link, paper) >= 4.5, f"link {link} on {paper}: {contrast(link, paper):.2f}:1"
+    assert contrast(link, paper) >= BODY, f"link {link} on {paper}: {contrast(link, paper):.2f}:1"
 
 
 def test_a_long_reason_is_shown_in_full_at_the_largest_text(app_server, phone_page):
