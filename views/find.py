@@ -343,7 +343,7 @@ def ProviderForm() -> ft.Control:
         "next_date": typed_date(start.next_date) if start.next_date else "",
         "notes": start.notes,
     }
-    form = use_form(initial)
+    form = use_form(initial, keep=f"provider-{provider_id}")
 
     def provider(typed: dict[str, str]) -> Provider:
         when = day(typed["next_date"], "next_date", "tracker.bad_date")
@@ -353,6 +353,10 @@ def ProviderForm() -> ft.Control:
     def save():
         if form.submit(provider, app.save):
             go(routes.TRACKER)
+
+    def cancel():
+        form.cancel()  # what was typed is forgotten, not kept for next time
+        go(routes.TRACKER)
 
     return Screen(
         t("tracker.edit_title") if existing else t("tracker.new_title"),
@@ -384,7 +388,7 @@ def ProviderForm() -> ft.Control:
         ft.Row(
             [
                 Button(t("common.save"), save, icon=ft.Icons.SAVE),
-                Button(t("common.cancel"), lambda: go(routes.TRACKER), kind="text"),
+                Button(t("common.cancel"), cancel, kind="text"),
             ],
             wrap=True,
         ),

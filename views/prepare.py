@@ -183,7 +183,7 @@ def Letter() -> ft.Control:
     language, set_language = ft.use_state(app.lang)
     data = load_data("prepare", language)
     profile = app.store.load(Profile)
-    form = use_form(profile.model_dump())  # every Profile field is text
+    form = use_form(profile.model_dump(), keep="letter")  # every Profile field is text
     needed = still_needed(app.store.all(RecordItem), data["record"])
     try:
         shown = Profile.model_validate(form.values)
@@ -273,7 +273,9 @@ def AppointmentScreen() -> ft.Control:
     saved = app.store.load(Appointment)
     # Each field's text as typed; what to bring is ticked on its own screen.
     fields = saved.model_dump(mode="json", exclude={"bring"})
-    form = use_form(fields | {"date": typed_date(saved.date) if saved.date else ""})
+    form = use_form(
+        fields | {"date": typed_date(saved.date) if saved.date else ""}, keep="appointment"
+    )
 
     def appointment(typed: dict[str, str]) -> Appointment:
         when = day(typed["date"], "date", "appointment.bad_date")

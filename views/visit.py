@@ -80,7 +80,7 @@ def AboutMe() -> ft.Control:
     app = use_app()
     profile = app.store.load(Profile)
     history = app.store.load(Appointment).treatment_history
-    form = use_form(profile.model_dump() | {"treatment_history": history})
+    form = use_form(profile.model_dump() | {"treatment_history": history}, keep="about-me")
 
     def save():
         # Profile ignores the treatment so far, which the appointment keeps.
@@ -136,7 +136,7 @@ def VisitQuestion(
 
     `key` is for Flet: @ft.component takes it, so it never reaches this body."""
     app = use_app()
-    form = use_form({"answer": question.answer})
+    form = use_form({"answer": question.answer}, keep=f"answer-{question.id}")
 
     def answered(**marks: bool):
         saved = question.model_dump() | marks
@@ -244,7 +244,8 @@ def Visit() -> ft.Control:
 def Compare() -> ft.Control:
     app = use_app()
     saved = app.store.load(Comparison)
-    form = use_form(saved.model_dump())  # one dict of text per doctor: "first", "second"
+    # One dict of text per doctor: "first", "second".
+    form = use_form(saved.model_dump(), keep="comparison")
     try:
         current = Comparison.model_validate(form.values)
     except ValidationError:

@@ -130,7 +130,11 @@ def NavCard(
 def Panel(*controls: ft.Control, tint: bool = False) -> ft.Control:
     """A soft box grouping related things."""
     return ft.Container(
-        content=ft.Column(list(controls), spacing=12),
+        # Stretched: a text box in a panel is as wide as the panel (Flet gives a
+        # box with no width of its own 300 px, leaving a phone's last words unseen).
+        content=ft.Column(
+            list(controls), spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+        ),
         padding=16,
         border_radius=16,
         bgcolor=ft.Colors.PRIMARY_CONTAINER if tint else ft.Colors.SURFACE_CONTAINER_LOW,
