@@ -57,11 +57,14 @@ def Button(
         on_click=on_click,
         tooltip=tooltip,
         disabled=disabled,
+        # No fixed height: at the largest text a long label wraps onto a second
+        # line, which a fixed height cut off ("Restore from a"). This padding
+        # makes a one-line button 52 px tall at Standard (the theme's density
+        # takes 4 px off).
         style=ft.ButtonStyle(
-            padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+            padding=ft.Padding.symmetric(horizontal=20, vertical=19),
             shape=ft.RoundedRectangleBorder(radius=12),
         ),
-        height=max(MIN_TOUCH, 52),
     )
 
 
