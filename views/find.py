@@ -3,6 +3,8 @@ when calling, and a tracker of the places contacted."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flet as ft
 
 from models.centers import (
@@ -16,14 +18,22 @@ from models.centers import (
     search,
 )
 from models.content import load_data
-from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus
-from models.providers import by_what_needs_doing, is_overdue, next_status
+from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus, today
+from models.providers import (
+    by_what_needs_doing,
+    is_overdue,
+    moved_to,
+    next_status,
+    step_for,
+    suggested_step,
+)
 from models.text import t
 from models.words import distance, short_date, typed_date
 from views import routes
+from views.dates import DateField
 from views.forms import day, use_form
 from views.sources import SourcesPanel
-from views.state import call_number, delete_with_undo, go, open_link, phone_link, use_app
+from views.state import delete_with_undo, dial, go, open_link, use_app
 from views.widgets import (
     Button,
     Buttons,
@@ -32,7 +42,6 @@ from views.widgets import (
     Fold,
     GoButton,
     Heading,
-    IconAction,
     NavCard,
     Panel,
     Para,
@@ -94,7 +103,7 @@ def Centers() -> ft.Control:
                 phone=center.phone,
                 website=center.website,
                 center_id=center.id,
-                next_step=t("tracker.default_next"),
+                next_step=suggested_step(ProviderStatus.TO_CONTACT),
             )
         )
 
@@ -132,6 +141,7 @@ def Centers() -> ft.Control:
         t("centers.title"),
         t("centers.intro"),
         Para(t("centers.source"), muted=True),
+        Para(t("centers.kinds")),
         zip_field,
         ft.Row(
             [
@@ -171,11 +181,14 @@ def CenterCard(
     if c.note:
         lines.append(Para(t(f"centers.note_{c.note}")))
     actions: list[ft.Control] = []
-    if phone_link(c.phone):
+    calling = dial(c.phone)
+    if calling:
+        lines.append(PhoneLine(c.phone))
         actions.append(
             Button(
-                t("centers.call", phone=c.phone),
-                lambda _e, number=c.phone: ft.context.page.run_task(call_number, number),
+                t("centers.call"),
+                None,
+                action=calling,
                 icon=ft.Icons.PHONE,
                 tooltip=t("centers.call_tip", name=c.name, phone=c.phone),
             )
@@ -192,17 +205,36 @@ def CenterCard(
                 tooltip=t("centers.website_tip", name=c.name),
             )
         )
-    actions.append(
-        Button(
-            t("centers.added") if added else t("centers.add"),
-            lambda _e, cid=c.id: add(cid),
-            kind="tonal",
-            icon=ft.Icons.CHECK if added else ft.Icons.ADD,
-            disabled=added,
-            tooltip=t("centers.add_tip", name=c.name),
+    if added:
+        # Said as a fact with a way to the list: a greyed button looked broken.
+        actions.append(Button(t("centers.open_list"), lambda: go(routes.TRACKER), kind="text"))
+    else:
+        actions.append(
+            Button(
+                t("centers.add"),
+                lambda _e, cid=c.id: add(cid),
+                kind="tonal",
+                icon=ft.Icons.ADD,
+                tooltip=t("centers.add_tip", name=c.name),
+            )
         )
+    on_list = [OnMyList()] if added else []
+    return Panel(*lines, *on_list, ft.Row(actions, wrap=True))
+
+
+def PhoneLine(number: str) -> ft.Control:
+    """The number itself, to read out or dial from another phone."""
+    return ft.Text(t("centers.phone_line", phone=number), theme_style=ft.TextThemeStyle.TITLE_SMALL)
+
+
+def OnMyList() -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
+            ft.Text(t("centers.added"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
+        ],
+        spacing=8,
     )
-    return Panel(*lines, ft.Row(actions, wrap=True))
 
 
 @ft.component
@@ -233,7 +265,7 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
 
     def advance():
         if following:
-            app.save(provider.model_copy(update={"status": following}))
+            app.save(moved_to(provider, following))
 
     steps = [s for s in ProviderStatus]
     here = steps.index(provider.status)
@@ -243,9 +275,9 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
             "tracker.overdue" if is_overdue(provider) else "tracker.by_date",
             date=short_date(provider.next_date),
         )
-    actions: list[ft.Control] = []
+    reach: list[ft.Control] = []
     if following:
-        actions.append(
+        reach.append(
             Button(
                 t("tracker.advance", status=status_text(following)),
                 advance,
@@ -253,36 +285,45 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
                 tooltip=t("tracker.advance_tip", name=provider.name, status=status_text(following)),
             )
         )
-    actions.append(
-        IconAction(
-            ft.Icons.EDIT_OUTLINED,
-            t("tracker.edit", name=provider.name),
-            lambda: go(routes.PROVIDER, provider=provider.id),
-        )
-    )
-    if phone_link(provider.phone):
-        actions.append(
-            IconAction(
-                ft.Icons.PHONE,
-                t("tracker.call", name=provider.name),
-                lambda: ft.context.page.run_task(call_number, provider.phone),
+    calling = dial(provider.phone)
+    if calling:
+        reach.append(
+            Button(
+                t("centers.call"),
+                None,
+                action=calling,
+                icon=ft.Icons.PHONE,
+                kind="outlined",
+                tooltip=t("tracker.call", name=provider.name),
             )
         )
     if provider.website:
-        actions.append(
-            IconAction(
-                ft.Icons.OPEN_IN_NEW,
-                t("centers.website_tip", name=provider.name),
+        reach.append(
+            Button(
+                t("centers.website"),
                 lambda: ft.context.page.run_task(open_link, provider.website),
+                icon=ft.Icons.OPEN_IN_NEW,
+                kind="outlined",
+                tooltip=t("centers.website_tip", name=provider.name),
             )
         )
-    actions.append(
-        IconAction(
-            ft.Icons.DELETE_OUTLINE,
-            t("tracker.delete", name=provider.name),
+    # Changing and removing sit on a row of their own, away from Call.
+    change = [
+        Button(
+            t("common.edit"),
+            lambda: go(routes.PROVIDER, provider=provider.id),
+            icon=ft.Icons.EDIT_OUTLINED,
+            kind="text",
+            tooltip=t("tracker.edit", name=provider.name),
+        ),
+        Button(
+            t("common.delete"),
             lambda: delete_with_undo(app, provider, t("tracker.deleted", name=provider.name)),
-        )
-    )
+            icon=ft.Icons.DELETE_OUTLINE,
+            kind="text",
+            tooltip=t("tracker.delete", name=provider.name),
+        ),
+    ]
     return Panel(
         ft.Text(provider.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         *([Para(provider.place, muted=True)] if provider.place else []),
@@ -312,7 +353,10 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
             if provider.next_step
             else ([Para(when)] if when else [])
         ),
-        ft.Row(actions, wrap=True),
+        *([PhoneLine(provider.phone)] if calling else []),
+        *([Para(provider.notes, muted=True)] if provider.notes else []),
+        ft.Row(reach, wrap=True),
+        ft.Row(change, wrap=True),
     )
 
 
@@ -358,6 +402,13 @@ def ProviderForm() -> ft.Control:
         form.cancel()  # what was typed is forgotten, not kept for next time
         go(routes.TRACKER)
 
+    def new_status(e):
+        # "Called" chosen: a suggested next step moves on with it ("Send them your records").
+        status = ProviderStatus(e.control.value)
+        was = ProviderStatus(form["status"])
+        form.set("next_step", step_for(status, was, form["next_step"]))
+        form.set("status", status.value)
+
     return Screen(
         t("tracker.edit_title") if existing else t("tracker.new_title"),
         None,
@@ -375,14 +426,17 @@ def ProviderForm() -> ft.Control:
             t("tracker.status"),
             form["status"],
             [(s.value, status_text(s)) for s in ProviderStatus],
-            form.change("status"),
+            new_status,
         ),
         form.field("next_step", t("tracker.next_step"), max_length=LINE_MAX),
-        form.field(
+        DateField(
+            form,
             "next_date",
             t("tracker.next_date"),
+            help_text=t("tracker.pick_help"),
             hint=t("tracker.date_hint"),
-            keyboard=ft.KeyboardType.DATETIME,
+            first=today() - dt.timedelta(days=366),
+            last=today() + dt.timedelta(days=2 * 366),
         ),
         form.field("notes", t("tracker.notes"), multiline=True, max_length=NOTE_MAX),
         ft.Row(

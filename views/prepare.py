@@ -3,6 +3,8 @@ the appointment and what to bring."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flet as ft
 from pydantic import ValidationError
 
@@ -22,8 +24,9 @@ from models.journey import (
 from models.progress import records_count
 from models.records import record_state, request_letter, still_needed
 from models.text import DEFAULT_LANG, LANGS, t
-from models.words import count, short_date, typed_date, weekday_date
+from models.words import count, long_date, short_date, typed_date, weekday_date
 from views import routes
+from views.dates import DateField
 from views.files import PdfButtons
 from views.forms import AddBox, Ticks, day, use_form
 from views.sources import SourcesPanel
@@ -210,7 +213,16 @@ def Letter() -> ft.Control:
         t("letter.title"),
         t("letter.intro"),
         form.field("name", t("letter.name"), max_length=LINE_MAX),
-        form.field("birth_date", t("letter.birth_date"), max_length=LINE_MAX),
+        DateField(
+            form,
+            "birth_date",
+            t("letter.birth_date"),
+            help_text=t("letter.pick_help"),
+            first=dt.date(1900, 1, 1),
+            last=today(),
+            written=long_date,
+            birthday=True,
+        ),
         form.field("clinic", t("letter.clinic"), max_length=LINE_MAX),
         form.field("send_to", t("letter.send_to"), multiline=True, max_length=NOTE_MAX),
         Panel(
@@ -288,7 +300,15 @@ def AppointmentScreen() -> ft.Control:
     return Screen(
         t("appointment.title"),
         t("appointment.intro"),
-        form.field("date", t("appointment.date"), hint=t("appointment.date_hint")),
+        DateField(
+            form,
+            "date",
+            t("appointment.date"),
+            help_text=t("appointment.pick_help"),
+            hint=t("appointment.date_hint"),
+            first=today() - dt.timedelta(days=366),
+            last=today() + dt.timedelta(days=2 * 366),
+        ),
         form.field("time", t("appointment.time"), max_length=LINE_MAX),
         form.field("doctor", t("appointment.doctor"), max_length=LINE_MAX),
         form.field("place", t("appointment.place"), max_length=LINE_MAX),

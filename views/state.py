@@ -232,7 +232,14 @@ def phone_link(number: str) -> str | None:
     return f"tel:{digits}" if len(digits) >= 7 else None
 
 
-async def call_number(number: str) -> None:
+def dial(number: str) -> ft.OpenUrl | None:
+    """Calling `number`, for a button's `action` (None without a number).
+
+    The browser opens the tel: link within the tap itself and hands it to the
+    phone's dialler. Sent through Python instead, it arrives after the tap is
+    over: iOS Safari then ignores it, and Chromium may block it. No target is
+    given, so url_launcher picks the browser's own way (Safari keeps the page
+    and shows its call prompt; others hand a new window to the dialler), and
+    the app's page keeps its address."""
     link = phone_link(number)
-    if link:
-        await ft.UrlLauncher().launch_url(link)
+    return ft.OpenUrl(link) if link else None

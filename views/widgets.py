@@ -43,8 +43,12 @@ def Button(
     kind: str = "filled",
     tooltip: str | None = None,
     disabled: bool = False,
+    action: ft.ClientAction | None = None,
 ) -> ft.Control:
-    """The one labelled button: its text is also what a screen reader says."""
+    """The one labelled button: its text is also what a screen reader says.
+
+    `action` is done by the browser within the tap itself (opening the phone's
+    dialler, say): browsers refuse those once the tap has gone to Python and back."""
     cls = {
         "filled": ft.FilledButton,
         "tonal": ft.FilledTonalButton,
@@ -55,6 +59,7 @@ def Button(
         content=label,
         icon=icon,
         on_click=on_click,
+        action=action,
         tooltip=tooltip,
         disabled=disabled,
         # No fixed height: at the largest text a long label wraps onto a second

@@ -1,10 +1,11 @@
 """The cancer-center list at phone size: closest first by ZIP code, and a phone
 link that holds only digits, with nothing asked of any other site.
 
-Flutter draws buttons, not <a href> links, so the test records what the app
-asks the browser to open when "Call ..." is tapped (url_launcher calls
-window.open with the tel: address). The recorder answers for the browser, so
-no dialer or popup opens.
+Flutter draws buttons, not <a href> links, so the tests record what the app
+asks the browser to open when "Call" is tapped (url_launcher calls
+window.open with the tel: address, within the tap). The first test's recorder
+answers for the browser, so no dialer or popup opens; the second lets the
+browser really open it, and the app must carry on as before.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .pages import (
     visible_text,
     wait_for_heading,
     wait_for_text,
+    wait_until_drawn,
     wait_until_still,
 )
 
@@ -69,7 +71,8 @@ def test_closest_center_comes_first_and_its_phone_link_is_digits_only(app_server
     assert names.first.inner_text().strip() == closest.name, visible_text(page)[:2000]
     wait_for_text(page, "Less than 10 miles away")
 
-    tap(page, f"Call {closest.phone}")
+    wait_for_text(page, f"Phone: {closest.phone}")  # the number itself, on the card
+    tap(page, "Call")  # the first card's: the closest center
     opened = poll(
         lambda: page.evaluate("() => window.__opened"),
         page=page,
@@ -96,3 +99,43 @@ def test_closest_center_comes_first_and_its_phone_link_is_digits_only(app_server
     blocked = {u for u, why in failed if "csp" in why.lower()}
     elsewhere = sorted({u for u in asked if not is_own(u)} - blocked)
     assert not elsewhere, f"requests to other sites: {elsewhere}"
+
+
+PASS_OPENED_ON = """
+(() => {
+  window.__opened = [];
+  const open = window.open.bind(window);
+  window.open = (...args) => { window.__opened.push(args.map(String)); return open(...args); };
+})();
+"""
+
+
+def test_calling_a_center_leaves_the_app_where_it_was(shared_app_server, phone_page):
+    """Walk-through: tapping the phone icon froze the tab. The tel: link now goes
+    to the browser within the tap, the app's page keeps its address, and the
+    next thing the person does still works."""
+    page = phone_page
+    center = next(c for c in patient_centers() if c.phone and c.city == "Houston")
+    page.context.add_init_script(PASS_OPENED_ON)
+    open_app(page, shared_app_server.url_for("/find/centers"))
+    wait_for_heading(page, "Cancer center list")
+    fill(page, "Search by name or city", "Houston")
+    wait_for_text(page, f"Phone: {center.phone}")
+    address = page.url
+
+    tap(page, "Call")
+    opened = poll(
+        lambda: page.evaluate("() => window.__opened"),
+        page=page,
+        timeout_ms=SLOW_MS,
+        failure="the Call button opened nothing",
+    )
+    assert opened[0][0] == "tel:" + re.sub(r"\D", "", center.phone), opened
+    assert opened[0][1] not in ("_self", "_top"), opened  # never the app's own page
+    wait_until_drawn(page)
+    assert page.url == address
+    assert page.evaluate("() => document.visibilityState") == "visible"
+
+    # Still answering: the next tap opens the next screen.
+    tap(page, "Prepare")
+    wait_for_heading(page, "Prepare", timeout=SLOW_MS)

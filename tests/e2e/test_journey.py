@@ -8,11 +8,13 @@ everything is still there.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from models.content import load_data, load_glossary, load_topics
+from models.words import full_date, weekday_date
 
 from .pages import (
     fill,
@@ -137,6 +139,7 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
     wait_for_text(page, "Step 1 of 5: To contact")
     tap(page, "Mark as: Called")
     wait_for_text(page, "Step 2 of 5: Called")
+    wait_for_text(page, "Next: Send them your records")  # no longer "Call and ask..."
     tap(page, "Mark as: Records sent")
     wait_for_text(page, "Step 3 of 5: Records sent")
 
@@ -245,10 +248,18 @@ def test_forms_say_kindly_what_to_fix_and_keep_the_rest(app_server, phone_page):
     wait_for_heading(page, "My places to contact")
     wait_for_text(page, "Dr. Rivera, GU oncology")
 
+    # The appointment's date is picked on the calendar (typing works as above).
+    first = dt.date.today().replace(day=1)
+    day = (first + dt.timedelta(days=32)).replace(day=15)  # the 15th of next month
     page = open_app(page, app_server.url_for("/prepare/appointment"))
     wait_for_heading(page, "The appointment")
-    type_into(page, "Date", "12/3/2026")
+    tap(page, "Pick a date")
+    wait_for_text(page, "Pick the day of your appointment")
+    tap(page, "Next month")
+    tap(page, f"15, {day:%A}, {day:%B} 15, {day.year}")
+    tap(page, "OK")
+    wait_for_text(page, f"That is {full_date(day)}.")
     tap(page, "Save the appointment")
     wait_for_text(page, "Saved.", exact=True)
     page = open_app(page, app_server.url_for("/prepare"))
-    wait_for_text(page, "Thursday, December 3")
+    wait_for_text(page, weekday_date(day))

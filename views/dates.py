@@ -1,0 +1,75 @@
+"""A date to type or to pick on a calendar: one field for every date a screen asks for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import flet as ft
+
+from models.journey import parse_day
+from models.text import t
+from models.words import full_date, typed_date
+from views.forms import Form
+from views.widgets import Button, Buttons, Para
+
+
+def DateField(
+    form: Form,
+    name: str,
+    label: str,
+    *,
+    help_text: str,
+    hint: str | None = None,
+    first: dt.date,
+    last: dt.date,
+    written: Callable[[dt.date], str] = typed_date,
+    birthday: bool = False,
+) -> ft.Control:
+    """A date to type, or to pick on a calendar in the app's language.
+
+    The picked day is written into the field as `written` writes it (12/03/2026,
+    as the hint asks, by default), so typing and picking end the same way. Under
+    the field the date reads in words ("That is Thursday, December 3, 2026."), or,
+    while there is none yet, how to write one. A `birthday` calendar opens on the
+    years, so nobody pages back through seventy years of months."""
+    try:
+        chosen = parse_day(form[name])
+    except ValueError:
+        chosen = None
+
+    def picked(e: ft.Event[ft.DatePicker]) -> None:
+        value = e.control.value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            form.set(name, written(value))
+            form.problems = {k: v for k, v in form.problems.items() if k != name}
+
+    def pick() -> None:
+        ft.context.page.show_dialog(
+            ft.DatePicker(
+                value=chosen if chosen and first <= chosen <= last else None,
+                first_date=first,
+                last_date=last,
+                help_text=help_text,
+                date_picker_mode=ft.DatePickerMode.YEAR if birthday else ft.DatePickerMode.DAY,
+                on_change=picked,
+            )
+        )
+
+    below = None
+    if chosen and written is typed_date:
+        below = t("common.date_in_words", date=full_date(chosen))
+    elif not form[name].strip() and hint:
+        below = hint
+    return ft.Column(
+        [
+            form.field(name, label, hint=hint, keyboard=ft.KeyboardType.DATETIME),
+            *([Para(below, muted=not chosen)] if below else []),
+            Buttons(
+                Button(t("common.pick_date"), pick, icon=ft.Icons.CALENDAR_MONTH, kind="outlined")
+            ),
+        ],
+        spacing=8,
+    )
