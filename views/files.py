@@ -30,7 +30,7 @@ async def save_json_file(title: str, name: str, raw: bytes) -> None:
     await save_file(title, name, raw, "json")
 
 
-async def share_file(mode: str, title: str, name: str, raw: bytes, mime: str) -> None:
+async def share_or_save(mode: str, title: str, name: str, raw: bytes, mime: str) -> None:
     """Hand a file on: in a browser the phone's own share sheet where the browser
     can share files, else a download; on the desktop a save dialog.
 
@@ -91,7 +91,7 @@ def PdfButtons(
         say(t("files.print_open" if mode == "desktop" else "files.print_done"))
 
     async def share():
-        await share_file(mode, title, name, await pdf(), PDF)
+        await share_or_save(mode, title, name, await pdf(), PDF)
         say(t("files.saved" if mode == "desktop" else "files.shared"))
 
     return ft.Column(

@@ -37,7 +37,7 @@ from models.store import StoreWriteError
 from models.text import t
 from models.words import count
 from views import routes
-from views.files import open_json_file, save_json_file
+from views.files import open_json_file, save_json_file, share_or_save
 from views.state import AppState, go, use_app, use_is_phone
 from views.widgets import Button, Buttons, Heading, Panel, Para, Screen, Tick
 
@@ -152,10 +152,7 @@ def ShareScreen() -> ft.Control:
         name = share_file_name(today())
         if app.mode == "browser":
             # The phone's own share sheet where the browser can share files, else a download.
-            await ft.Share().share_files(
-                [ft.ShareFile.from_bytes(raw, mime_type="application/json", name=name)],
-                subject=t("share.file_subject"),
-            )
+            await share_or_save(app.mode, t("share.file_subject"), name, raw, "application/json")
         else:
             await save_json_file(t("share.save_file"), name, raw)
         set_note(t("share.file_ready"))

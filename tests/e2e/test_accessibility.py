@@ -62,6 +62,7 @@ SCREENS = [
     ("/prepare/appointment", "The appointment"),
     ("/prepare/bring", "What to bring"),
     ("/prepare/brief", "My one-page brief"),
+    ("/prepare/brief/about", "About me"),
     ("/prepare/visit", "Visit mode"),
     ("/prepare/compare", "Compare the two opinions"),
     ("/prepare/questions", "My questions"),
