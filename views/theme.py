@@ -85,6 +85,17 @@ class NavigationBarTheme:
 
 
 @dataclass
+class DatePickerTheme:
+    """The calendar (Flet's DatePickerTheme fields we set)."""
+
+    day_text_style: ft.TextStyle | None = None
+    weekday_text_style: ft.TextStyle | None = None
+    year_text_style: ft.TextStyle | None = None
+    header_headline_text_style: ft.TextStyle | None = None
+    header_help_text_style: ft.TextStyle | None = None
+
+
+@dataclass
 class PageTransitions:
     """Flet's default PageTransitionsTheme(): every platform's own."""
 
@@ -296,6 +307,7 @@ class Theme:
     text_button_theme: ButtonTheme
     use_material3: bool = True
     page_transitions: PageTransitions = field(default_factory=PageTransitions)
+    date_picker_theme: DatePickerTheme = field(default_factory=DatePickerTheme)
 
 
 def text_theme(scale: float, color: str) -> TextTheme:
@@ -326,6 +338,27 @@ def bar_label_style(scale: float) -> ft.TextStyle:
     )
 
 
+# A calendar is a fixed grid in a dialog: past "Large" its years were cut to
+# "201" and its heading to "Mon, Nov…", so its words stop growing there.
+PICKER_MAX_SCALE = 1.15
+
+
+def date_picker_theme(scale: float, color: str) -> DatePickerTheme:
+    capped = min(scale, PICKER_MAX_SCALE)
+
+    # Each style carries its colour, as in text_theme (else black on the dark theme).
+    def style(name: str, most: float = capped) -> ft.TextStyle:
+        return ft.TextStyle(size=round(_SIZES[name] * most, 1), font_family=FONT, color=color)
+
+    return DatePickerTheme(
+        day_text_style=style("body_large"),
+        weekday_text_style=style("body_large"),
+        year_text_style=style("body_large"),
+        header_headline_text_style=style("headline_large", 1.0),
+        header_help_text_style=style("label_large"),
+    )
+
+
 def button_theme(scheme: ColorScheme, *, filled: bool = False) -> ButtonTheme:
     # Only the disabled state: every other state keeps each kind's own colours.
     words = {ft.ControlState.DISABLED: getattr(scheme, DISABLED_TEXT)}
@@ -348,6 +381,7 @@ def make_theme(scale: float, scheme: ColorScheme = LIGHT) -> Theme:
         outlined_button_theme=button_theme(scheme),
         text_button_theme=button_theme(scheme),
         use_material3=True,
+        date_picker_theme=date_picker_theme(scale, scheme.on_surface),
     )
 
 

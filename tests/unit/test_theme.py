@@ -41,6 +41,20 @@ def flet_theme(scale: float, scheme: theme.ColorScheme) -> ft.Theme:
     bar = ft.NavigationBarTheme(
         label_text_style=ft.TextStyle(size=round(16 * min(scale, 1.15), 1), font_family=theme.FONT)
     )
+
+    def calendar(name: str, size: float) -> ft.TextStyle:
+        most = 1.0 if name == "header_headline_text_style" else min(scale, 1.15)
+        return ft.TextStyle(
+            size=round(size * most, 1), font_family=theme.FONT, color=scheme.on_surface
+        )
+
+    picker = ft.DatePickerTheme(
+        day_text_style=calendar("day_text_style", 20),
+        weekday_text_style=calendar("weekday_text_style", 20),
+        year_text_style=calendar("year_text_style", 20),
+        header_headline_text_style=calendar("header_headline_text_style", 34),
+        header_help_text_style=calendar("header_help_text_style", 18),
+    )
     words = {ft.ControlState.DISABLED: scheme.on_surface_variant}
     fill = {ft.ControlState.DISABLED: scheme.surface_container_highest}
     buttons = ft.ButtonStyle(color=words, icon_color=words)
@@ -52,6 +66,7 @@ def flet_theme(scale: float, scheme: theme.ColorScheme) -> ft.Theme:
         primary_text_theme=styles(scheme.on_primary),
         visual_density=ft.VisualDensity.COMFORTABLE,
         navigation_bar_theme=bar,
+        date_picker_theme=picker,
         filled_button_theme=ft.FilledButtonTheme(
             style=ft.ButtonStyle(color=words, icon_color=words, bgcolor=fill)
         ),
@@ -70,6 +85,7 @@ def test_our_theme_is_sent_as_flets_theme(scale, scheme):
     assert ours["font_family"] == "Atkinson"
     assert ours["text_theme"]["body_medium"]["size"] == round(18 * scale, 1)
     assert ours["navigation_bar_theme"]["label_text_style"]["size"] <= 18.4  # fits a phone
+    assert ours["date_picker_theme"]["year_text_style"]["size"] <= 23  # "2014", not "201"
     assert ours["color_scheme"]["surface"] == colours.surface
 
 
