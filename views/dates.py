@@ -72,4 +72,6 @@ def DateField(
             ),
         ],
         spacing=8,
+        # As wide as the screen's other boxes (Flet gives a box 300 px of its own).
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )
