@@ -20,9 +20,10 @@ from PIL import Image
 
 from models.content import load_data, load_topics
 from models.contrast import BODY, LARGE, Colour, contrast, luminance, rgb
+from models.look import TEXT_SCALES
 from models.text import t
 from views import routes
-from views.theme import SCHEMES, ColorScheme
+from views.theme import SCHEMES, ColorScheme, size
 
 from .pages import PHONE, open_app, poll, tap, wait_for_heading, wait_until_drawn
 
@@ -150,18 +151,18 @@ def test_six_screens_read_clearly_in_light_and_dark_at_standard_and_largest(
     open_app(page, app_server.url_for(routes.HOME))
     topic = load_topics()[1]
     weak, cut, lowest = [], [], {}
-    for size in (t("settings.size_1"), t("settings.size_5")):
-        if size != t("settings.size_1"):
+    for text_size in (t("settings.size_1"), t("settings.size_5")):
+        if text_size != t("settings.size_1"):
             visit(page, routes.SETTINGS)
-            tap(page, size, roles=("radio",))
-            wait_until_checked(page, page.get_by_role("radio", name=size, exact=True))
+            tap(page, text_size, roles=("radio",))
+            wait_until_checked(page, page.get_by_role("radio", name=text_size, exact=True))
         for screen in six_screens():
             visit(page, screen.path)
             wait_for_heading(page, screen.title)
             page.mouse.move(0, 0)  # no hover tint where the last tap was
             wait_until_drawn(page)
             readings, past_edge = read_screen(page, colours)
-            where = f"{size} {screen.path}"
+            where = f"{text_size} {screen.path}"
             assert len(readings) >= 5, f"{where}: only {len(readings)} things to read"
             # What is drawn is the theme the unit test holds to AA.
             assert any(r.paper == rgb(colours.surface) for r in readings), where
@@ -171,14 +172,24 @@ def test_six_screens_read_clearly_in_light_and_dark_at_standard_and_largest(
             cut += [f"{where}: {c}" for c in past_edge]
             words = [r for r in readings if r.minimum == BODY]
             lowest[where] = min(words, key=lambda r: r.ratio)
-            if screen.path.startswith("/learn/") and size == t("settings.size_1"):
+            if screen.path.startswith("/learn/") and text_size == t("settings.size_1"):
                 assert_link_is_clear(page, topic)
+            if screen.path == routes.SETTINGS and text_size == t("settings.size_5"):
+                assert_button_shows_two_lines(page, t("backup.restore"))
 
     print(f"\nLowest contrast of words per screen ({scheme}):")
     for where, r in lowest.items():
         print(f"  {where:40} {r.ratio:5.2f}:1  {r.name[:40]!r}")
     assert not weak, "below WCAG AA:\n" + "\n".join(weak)
     assert not cut, "past the right edge:\n" + "\n".join(cut)
+
+
+def assert_button_shows_two_lines(page, label: str) -> None:
+    """At the largest text a long label wraps, and its button grows to show both
+    lines (a fixed height once showed "Restore from a" and cut the rest off)."""
+    box = page.get_by_role("button", name=label, exact=True).bounding_box()
+    line = size("label_large", TEXT_SCALES[-1]) * 1.25
+    assert box and box["height"] >= 2 * line, f"{label!r} is cut to one line: {box}"
 
 
 def assert_link_is_clear(page, topic) -> None:
