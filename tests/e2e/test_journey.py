@@ -132,11 +132,12 @@ def test_provider_questions_and_records_are_kept_after_reload(app_server, phone_
     wait_for_heading(page, "Cancer center list")
     fill(page, "Search by name or city", "Houston")
     wait_for_text(page, "MD Anderson Cancer Center")
-    click(page, nth_button(page, "Add to my list", 0))
+    click(page, nth_button(page, "Add to my list", 1))  # MD Anderson: the one with a phone
     wait_for_text(page, "On my list")
 
     page = open_app(page, app_server.url_for("/find/tracker"))
     wait_for_text(page, "Step 1 of 5: To contact")
+    wait_for_text(page, "Phone: 877-632-6789")  # the number itself, on the card
     tap(page, "Mark as: Called")
     wait_for_text(page, "Step 2 of 5: Called")
     wait_for_text(page, "Next: Send them your records")  # no longer "Call and ask..."
