@@ -44,11 +44,9 @@ How it is made, in build()'s order (each step's module is in tools/pwa_build/):
     hard-coded Rive CDN address in main.dart.js is pointed at a same-site
     stand-in. With --snapshot, Pyodide boots from a memory snapshot made at
     build time (runtime, tools/pwa/make_snapshot.mjs): about 1 s faster, but
-    6.2 MB more to precache.
+    6.2 MB more to precache, which the 35 MB budget cannot take.
  7. Workbox (npm workbox-cli, generateSW) writes sw-chromium.js and sw.js
-    (service_worker), which precache every file the app needs (asking the
-    host before downloading a file again, and keeping the large runtimes
-    gzipped: tools/pwa/sw-revalidate.js, sw-packed.js); they differ
+    (service_worker), which precache every file the app needs; they differ
     only in the CanvasKit build (Chromium's smaller one, or the full one for
     other browsers), and pwa.js registers the one Flutter will load.
  8. Each file over 1 KB that is not compressed already gets serve-ready
@@ -98,7 +96,7 @@ from pwa_build.runtime import (
     ship_stdlib,
     trimmed_runtime,
 )
-from pwa_build.service_worker import generate_sw, precache_list, stored_bytes
+from pwa_build.service_worker import generate_sw, precache_list
 from pwa_build.trim import subset_material_icons, trim, trim_icon_names
 from pwa_build.wheels import (
     app_imports,
@@ -183,9 +181,8 @@ def build(opts: Options) -> Report:
     log(
         opts,
         f"Built {dist}: {report.dist_files} files, {report.dist_bytes / 1e6:.1f} MB; "
-        f"precache {report.precache_files} files, {report.precache_bytes / 1e6:.1f} MB kept "
-        f"({report.precache_file_bytes / 1e6:.1f} MB as files; "
-        f"other browsers {report.precache_bytes_other / 1e6:.1f} MB kept); "
+        f"precache {report.precache_files} files, {report.precache_bytes / 1e6:.1f} MB "
+        f"(other browsers {report.precache_bytes_other / 1e6:.1f} MB); "
         f"first visit sends {report.first_visit_gzip_bytes / 1e6:.1f} MB with gzip, "
         f"{report.first_visit_brotli_bytes / 1e6:.1f} MB with brotli ({report.seconds} s)",
     )
@@ -196,10 +193,10 @@ def write_build_info(dist: Path, opts: Options, report: Report, started: float) 
     """The sizes into `report`, and build-info.json: what was packed, the precache size."""
     urls = precache_list(dist, "sw-chromium.js")
     report.precache_files = len(urls)
-    # What the browser keeps: the large runtimes gzipped (tools/pwa/sw-packed.js).
-    report.precache_bytes = sum(stored_bytes(dist, u) for u in urls)
-    report.precache_bytes_other = sum(stored_bytes(dist, u) for u in precache_list(dist, "sw.js"))
-    report.precache_file_bytes = sum((dist / u).stat().st_size for u in urls)
+    report.precache_bytes = sum((dist / u).stat().st_size for u in urls)
+    report.precache_bytes_other = sum(
+        (dist / u).stat().st_size for u in precache_list(dist, "sw.js")
+    )
     # A first visit in Chromium: the page and its worker fetch what the worker precaches.
     sent = sent_sizes(dist, [*urls, "sw-chromium.js"])
     report.first_visit_gzip_bytes = sent.gzip
@@ -221,7 +218,6 @@ def write_build_info(dist: Path, opts: Options, report: Report, started: float) 
         "precache_files": report.precache_files,
         "precache_bytes": report.precache_bytes,
         "precache_bytes_other_browsers": report.precache_bytes_other,
-        "precache_file_bytes": report.precache_file_bytes,
         "first_visit_gzip_bytes": report.first_visit_gzip_bytes,
         "first_visit_brotli_bytes": report.first_visit_brotli_bytes,
         "compressed_copies": report.compressed_copies,

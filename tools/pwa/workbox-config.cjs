@@ -35,15 +35,13 @@ module.exports = {
     "build-info.json",
     "sw-chromium.js",
     "sw-revalidate.js", // imported by the worker, so stored with it
-    "sw-packed.js",
     ...(chromium
       ? ["canvaskit/canvaskit.js", "canvaskit/canvaskit.wasm"]
       : ["canvaskit/chromium/**"]),
   ],
   swDest: path.join(dist, chromium ? "sw-chromium.js" : "sw.js"),
-  // Precaching asks the host before it downloads a file again, and keeps
-  // the large runtimes gzipped (see each file).
-  importScripts: ["sw-revalidate.js", "sw-packed.js"],
+  // Precaching asks the host before it downloads a file again (see there).
+  importScripts: ["sw-revalidate.js"],
   manifestTransforms: [
     async (entries) => ({ manifest: entries.filter((e) => !isCopy(e.url)), warnings: [] }),
   ],

@@ -44,7 +44,6 @@ class Report:
     precache_files: int = 0
     precache_bytes: int = 0  # Chromium browsers
     precache_bytes_other: int = 0  # the others (larger CanvasKit)
-    precache_file_bytes: int = 0  # Chromium's, as the files are (before sw-packed.js)
     first_visit_gzip_bytes: int = 0  # sent by a host using the .gz copies (compress.py)
     first_visit_brotli_bytes: int = 0  # and using the .br copies
     compressed_copies: int = 0
