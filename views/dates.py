@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import flet as ft
 
-from models.journey import parse_day
+from models.journey import parse_day, today
 from models.text import t
-from models.words import full_date, typed_date
+from models.words import full_date, long_date, typed_date
 from views.forms import Form
 from views.widgets import Button, Buttons, Para
 
@@ -74,4 +74,19 @@ def DateField(
         spacing=8,
         # As wide as the screen's other boxes (Flet gives a box 300 px of its own).
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
+
+
+def BirthDateField(form: Form, name: str, label: str) -> ft.Control:
+    """A date of birth (the records letter's, About me's): written in words, and
+    the calendar opens on the years."""
+    return DateField(
+        form,
+        name,
+        label,
+        help_text=t("letter.pick_help"),
+        first=dt.date(1900, 1, 1),
+        last=today(),
+        written=long_date,
+        birthday=True,
     )

@@ -24,9 +24,9 @@ from models.journey import (
 from models.progress import records_count
 from models.records import record_state, request_letter, still_needed
 from models.text import DEFAULT_LANG, LANGS, t
-from models.words import count, long_date, short_date, typed_date, weekday_date
+from models.words import count, short_date, typed_date, weekday_date
 from views import routes
-from views.dates import DateField
+from views.dates import BirthDateField, DateField
 from views.files import PdfButtons
 from views.forms import AddBox, Ticks, day, use_form
 from views.sources import SourcesPanel
@@ -213,16 +213,7 @@ def Letter() -> ft.Control:
         t("letter.title"),
         t("letter.intro"),
         form.field("name", t("letter.name"), max_length=LINE_MAX),
-        DateField(
-            form,
-            "birth_date",
-            t("letter.birth_date"),
-            help_text=t("letter.pick_help"),
-            first=dt.date(1900, 1, 1),
-            last=today(),
-            written=long_date,
-            birthday=True,
-        ),
+        BirthDateField(form, "birth_date", t("letter.birth_date")),
         form.field("clinic", t("letter.clinic"), max_length=LINE_MAX),
         form.field("send_to", t("letter.send_to"), multiline=True, max_length=NOTE_MAX),
         Panel(

@@ -11,12 +11,12 @@ from models.brief import brief_pdf, brief_text, make_brief
 from models.calendar import appointment_ics
 from models.compare import FIELDS, Comparison, differences, questions_to_take_back
 from models.content import load_data
-from models.journey import LINE_MAX, NOTE_MAX, Appointment, Profile, Question, today
+from models.journey import LINE_MAX, NOTE_MAX, Appointment, Profile, Question
 from models.questions import for_brief, next_order, shown_text
 from models.text import t
-from models.words import full_date, long_date
+from models.words import full_date
 from views import routes
-from views.dates import DateField
+from views.dates import BirthDateField
 from views.files import PdfButtons, save_file
 from views.forms import use_form
 from views.state import go, use_app, use_is_phone
@@ -97,16 +97,7 @@ def AboutMe() -> ft.Control:
         t("brief.about_title"),
         t("brief.about_intro"),
         form.field("name", t("brief.name"), max_length=LINE_MAX),
-        DateField(
-            form,
-            "birth_date",
-            t("brief.birth_date"),
-            help_text=t("letter.pick_help"),
-            first=dt.date(1900, 1, 1),
-            last=today(),
-            written=long_date,
-            birthday=True,
-        ),
+        BirthDateField(form, "birth_date", t("brief.birth_date")),
         Tick(
             t("brief.birth_on_brief"),
             bool(form["birth_date_on_brief"]),
