@@ -209,6 +209,10 @@ def _note_change(item: Saved, old: dict | None) -> None:
 
 _locks: dict[Path, threading.RLock] = {}
 _locks_guard = threading.Lock()
+# What a session found wrong with a file, until the person has read it
+# (Store.acknowledge): every session that opens the file meanwhile says it
+# too, so a reload or a second tab cannot swallow the only telling.
+_unread: dict[Path, Recovery] = {}
 
 
 def _lock_for(path: Path) -> threading.RLock:
@@ -231,6 +235,18 @@ class Store:
         self._lock = _lock_for(self.path)
         with self._lock:
             self._db = self._open(on_saved)
+            key = self.path.resolve()
+            if self.recovery is not None:
+                _unread[key] = self.recovery
+            else:
+                self.recovery = _unread.get(key)
+
+    def acknowledge(self) -> None:
+        """The person has read what was wrong (`recovery`): stop telling it."""
+        if self.path is not None:
+            with self._lock:
+                _unread.pop(self.path.resolve(), None)
+        self.recovery = None
 
     # -- opening -----------------------------------------------------------
 

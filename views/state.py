@@ -128,6 +128,8 @@ class AppState:
         return True
 
     def dismiss(self) -> None:
+        if self.notice and not self.problem and self.opened is not None:
+            self.opened.acknowledge()  # read: other pages stop saying it too
         self.problem = ""
         self.notice = ""
 

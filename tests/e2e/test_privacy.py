@@ -216,6 +216,15 @@ def test_a_damaged_file_is_kept_and_the_person_is_told(app_server, phone_page):
     said = message.get_attribute("aria-label") or message.inner_text()
     assert any(p.name in said for p in kept), f"{said!r} does not name any of {kept}"
 
+    # Told again after a reload (a second tab, a page that reconnected first)
+    # until the person taps OK; then not again.
+    reload_app(page)
+    wait_for_text(page, told)
+    tap(page, "OK")
+    reload_app(page)
+    wait_for_heading(page, "All my questions (0)", level=2)
+    assert text_locator(page, told).count() == 0, visible_text(page)
+
 
 # --------------------------------------------------------------------------- 4
 

@@ -45,7 +45,9 @@ def assert_kept_aside_and_started_over(store: Store, path: Path, reason: str, or
     # The fresh store takes new notes, and they survive reopening.
     q = store.save(Question(text="Starting again"))
     again = Store(path)
-    assert again.recovery is None
+    assert again.recovery == store.recovery, "not read yet: still told"
+    store.acknowledge()
+    assert Store(path).recovery is None
     assert again.all(Question) == [q]
     assert kept.read_bytes() == original
 
@@ -183,8 +185,9 @@ def test_an_older_file_is_migrated_keeping_every_note_and_a_copy(path):
     assert json.loads(path.read_text())[META_TABLE] == STAMP[META_TABLE]
 
     added = store.save(Question(text="a new one"))
+    store.acknowledge()  # the person read "your file was brought up to date"
     again = Store(path)
-    assert again.recovery is None
+    assert again.recovery is None, "migrated once, not again"
     assert [q.id for q in again.all(Question)] == ["q1", added.id]
     assert kept.read_bytes() == original
 
@@ -244,3 +247,16 @@ def test_a_single_that_no_longer_validates_is_not_overwritten(path):
     store.put(Decision(reasons=["confirm"]))
     everything = b"".join(p.read_bytes() for p in path.parent.iterdir())
     assert b"My own words about why." in everything
+
+
+def test_what_was_wrong_is_told_to_every_page_until_it_is_read(path):
+    # A reload or a second tab may open the file after the session that found
+    # it damaged: that page says it too, until the person taps OK.
+    path.write_bytes(b"{not json")
+    first = Store(path)
+    assert first.recovery is not None and first.recovery.reason == "damaged"
+    later = Store(path)
+    assert later.recovery == first.recovery
+    later.acknowledge()
+    assert later.recovery is None
+    assert Store(path).recovery is None
