@@ -21,8 +21,8 @@ def DateField(
     *,
     help_text: str,
     hint: str | None = None,
-    first: dt.date,
-    last: dt.date,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
     written: Callable[[dt.date], str] = typed_date,
     birthday: bool = False,
 ) -> ft.Control:
@@ -32,7 +32,10 @@ def DateField(
     as the hint asks, by default), so typing and picking end the same way. Under
     the field the date reads in words ("That is Thursday, December 3, 2026."), or,
     while there is none yet, how to write one. A `birthday` calendar opens on the
-    years, so nobody pages back through seventy years of months."""
+    years, so nobody pages back through seventy years of months. Without `first`
+    and `last` the calendar spans what a plan needs: a year back, two years on."""
+    first = first or today() - dt.timedelta(days=366)
+    last = last or today() + dt.timedelta(days=2 * 366)
     try:
         chosen = parse_day(form[name])
     except ValueError:

@@ -3,8 +3,6 @@ when calling, and a tracker of the places contacted."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import flet as ft
 
 from models.centers import (
@@ -18,7 +16,7 @@ from models.centers import (
     search,
 )
 from models.content import load_data
-from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus, today
+from models.journey import LINE_MAX, NAME_MAX, NOTE_MAX, Provider, ProviderStatus
 from models.providers import (
     by_what_needs_doing,
     is_overdue,
@@ -181,18 +179,10 @@ def CenterCard(
     if c.note:
         lines.append(Para(t(f"centers.note_{c.note}")))
     actions: list[ft.Control] = []
-    calling = dial(c.phone)
-    if calling:
+    call = CallButton(c.phone, t("centers.call_tip", name=c.name, phone=c.phone))
+    if call:
         lines.append(PhoneLine(c.phone))
-        actions.append(
-            Button(
-                t("centers.call"),
-                None,
-                action=calling,
-                icon=ft.Icons.PHONE,
-                tooltip=t("centers.call_tip", name=c.name, phone=c.phone),
-            )
-        )
+        actions.append(call)
     else:
         lines.append(Para(t("centers.no_phone" if c.website else "centers.no_contact"), muted=True))
     if c.website:
@@ -220,6 +210,17 @@ def CenterCard(
         )
     on_list = [OnMyList()] if added else []
     return Panel(*lines, *on_list, ft.Row(actions, wrap=True))
+
+
+def CallButton(number: str, tooltip: str, kind: str = "filled") -> ft.Control | None:
+    """Call `number` (the browser dials within the tap: views/state.dial), or None
+    when it holds no number to dial."""
+    calling = dial(number)
+    if calling is None:
+        return None
+    return Button(
+        t("centers.call"), None, action=calling, icon=ft.Icons.PHONE, kind=kind, tooltip=tooltip
+    )
 
 
 def PhoneLine(number: str) -> ft.Control:
@@ -285,18 +286,9 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
                 tooltip=t("tracker.advance_tip", name=provider.name, status=status_text(following)),
             )
         )
-    calling = dial(provider.phone)
-    if calling:
-        reach.append(
-            Button(
-                t("centers.call"),
-                None,
-                action=calling,
-                icon=ft.Icons.PHONE,
-                kind="outlined",
-                tooltip=t("tracker.call", name=provider.name),
-            )
-        )
+    call = CallButton(provider.phone, t("tracker.call", name=provider.name), kind="outlined")
+    if call:
+        reach.append(call)
     if provider.website:
         reach.append(
             Button(
@@ -353,7 +345,7 @@ def ProviderCard(provider: Provider, *, key: str | None = None) -> ft.Control:
             if provider.next_step
             else ([Para(when)] if when else [])
         ),
-        *([PhoneLine(provider.phone)] if calling else []),
+        *([PhoneLine(provider.phone)] if call else []),
         *([Para(provider.notes, muted=True)] if provider.notes else []),
         ft.Row(reach, wrap=True),
         ft.Row(change, wrap=True),
@@ -435,8 +427,6 @@ def ProviderForm() -> ft.Control:
             t("tracker.next_date"),
             help_text=t("tracker.pick_help"),
             hint=t("tracker.date_hint"),
-            first=today() - dt.timedelta(days=366),
-            last=today() + dt.timedelta(days=2 * 366),
         ),
         form.field("notes", t("tracker.notes"), multiline=True, max_length=NOTE_MAX),
         ft.Row(

@@ -3,8 +3,6 @@ the appointment and what to bring."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import flet as ft
 from pydantic import ValidationError
 
@@ -297,8 +295,6 @@ def AppointmentScreen() -> ft.Control:
             t("appointment.date"),
             help_text=t("appointment.pick_help"),
             hint=t("appointment.date_hint"),
-            first=today() - dt.timedelta(days=366),
-            last=today() + dt.timedelta(days=2 * 366),
         ),
         form.field("time", t("appointment.time"), max_length=LINE_MAX),
         form.field("doctor", t("appointment.doctor"), max_length=LINE_MAX),
