@@ -5,13 +5,19 @@ what of Python's standard library and Flet's icon tables the browser gets."""
 from __future__ import annotations
 
 import gzip
-import tarfile
 
 import brotli
 import pytest
 
 from pwa_build import compress
-from pwa_build.archive import PDF_ASSETS, archive_paths, not_needed, pack_app, pdf_paths
+from pwa_build.archive import (
+    PDF_ASSETS,
+    archive_paths,
+    not_needed,
+    open_archive,
+    pack_app,
+    pdf_paths,
+)
 from pwa_build.base import Report
 from pwa_build.runtime import stdlib_dropped
 from pwa_build.trim import icons_used
@@ -28,8 +34,9 @@ from pwa_build.trim import icons_used
         ("index.html", 5_000, True),
         ("manifest.json", 1_023, False),  # too small to be worth a look-up
         ("version.json", 73, False),
-        ("app.tar.gz", 1_400_000, False),  # compressed already
-        ("pyodide/python_stdlib.zip.gz", 2_400_000, False),
+        ("app.tar.zst", 1_400_000, False),  # compressed already
+        ("pyodide/python_stdlib.zip.zst", 1_800_000, False),
+        ("pyodide/snapshot.bin.gz", 2_400_000, False),
         ("icons/icon-512.png", 21_000, False),
         ("assets/fonts/roboto.woff2", 63_000, False),
         ("main.dart.js.br", 1_900_000, False),
@@ -49,7 +56,7 @@ def test_copies_sit_beside_their_file_and_decode_to_it(tmp_path):
     (site / "pyodide").mkdir(parents=True)
     script = ("console.log('a calm start');\n" * 400).encode()
     (site / "main.dart.js").write_bytes(script)
-    (site / "pyodide" / "python_stdlib.zip.gz").write_bytes(gzip.compress(b"stdlib" * 500))
+    (site / "pyodide" / "snapshot.bin.gz").write_bytes(gzip.compress(b"memory" * 500))
     (site / "favicon.png").write_bytes(b"\x89PNG" + bytes(range(256)) * 8)
     (site / "version.json").write_text('{"version": "1"}')
 
@@ -62,16 +69,16 @@ def test_copies_sit_beside_their_file_and_decode_to_it(tmp_path):
         "main.dart.js",
         "main.dart.js.br",
         "main.dart.js.gz",
-        "pyodide/python_stdlib.zip.gz",
+        "pyodide/snapshot.bin.gz",
         "version.json",
     ]
     # An original that ends in .gz is a file of its own; main.dart.js.gz is a copy.
     assert compress.is_copy(site / "main.dart.js.gz")
-    assert not compress.is_copy(site / "pyodide" / "python_stdlib.zip.gz")
+    assert not compress.is_copy(site / "pyodide" / "snapshot.bin.gz")
     assert {p.relative_to(site).as_posix() for p in compress.site_files(site)} == {
         "favicon.png",
         "main.dart.js",
-        "pyodide/python_stdlib.zip.gz",
+        "pyodide/snapshot.bin.gz",
         "version.json",
     }
 
@@ -92,9 +99,9 @@ def test_what_a_host_sends_counts_each_files_smallest_form(tmp_path):
     (site / "main.dart.js.br").write_bytes(b"b" * 200)
     (site / "index.html").write_bytes(b"i" * 900)
     (site / "index.html.gz").write_bytes(b"g" * 400)  # no .br: gzip is what is sent
-    (site / "app.tar.gz").write_bytes(b"a" * 500)  # no copies: sent as it is
+    (site / "app.tar.zst").write_bytes(b"a" * 500)  # no copies: sent as it is
 
-    sent = compress.sent_sizes(site, ["main.dart.js", "index.html", "app.tar.gz"])
+    sent = compress.sent_sizes(site, ["main.dart.js", "index.html", "app.tar.zst"])
 
     assert (sent.raw, sent.gzip, sent.brotli) == (2400, 1200, 1100)
 
@@ -153,32 +160,32 @@ def test_what_only_a_pdf_needs_goes_in_its_own_archive(tmp_path):
     pack_app(app, dist, later, pdf, report)
 
     def files(name):
-        with tarfile.open(dist / name) as tar:
+        with open_archive(dist / name) as tar:
             return sorted(m.name for m in tar.getmembers() if m.isfile())
 
-    assert files("app.tar.gz") == [
+    assert files("app.tar.zst") == [
         "__pypackages__/flet/__init__.py",
         "assets/content/en/ui.toml.json",
         "main.py",
         "models/brief.py",
     ]
     # Find's data waits with the packages: only Home is drawn before they are unpacked.
-    assert files("app-later.tar.gz") == [
+    assert files("app-later.tar.zst") == [
         "__pypackages__/pydantic/__init__.py",
         "assets/data/us-zip-locations.csv.gz",
     ]
-    assert files("app-pdf.tar.gz") == [
+    assert files("app-pdf.tar.zst") == [
         "__pypackages__/fontTools/__init__.py",
         "__pypackages__/fpdf/__init__.py",
         "__pypackages__/fpdf2-2.8.9.dist-info/METADATA",
         "assets/fonts/AtkinsonHyperlegible-Regular.ttf",
     ]
-    assert report.pdf_archive_bytes == (dist / "app-pdf.tar.gz").stat().st_size > 0
+    assert report.pdf_archive_bytes == (dist / "app-pdf.tar.zst").stat().st_size > 0
     # Packed twice, the same bytes: a build repeats exactly.
     again = tmp_path / "again"
     again.mkdir()
     pack_app(app, again, later, pdf, Report())
-    for name in ("app.tar.gz", "app-later.tar.gz", "app-pdf.tar.gz"):
+    for name in ("app.tar.zst", "app-later.tar.zst", "app-pdf.tar.zst"):
         assert (dist / name).read_bytes() == (again / name).read_bytes(), name
 
 
@@ -191,7 +198,7 @@ def test_an_app_without_pdfs_has_no_pdf_archive(tmp_path):
     dist = tmp_path / "dist"
     dist.mkdir()
     pack_app(app, dist, {"__pypackages__/pydantic"}, set(), Report())
-    assert sorted(p.name for p in dist.iterdir()) == ["app-later.tar.gz", "app.tar.gz"]
+    assert sorted(p.name for p in dist.iterdir()) == ["app-later.tar.zst", "app.tar.zst"]
     assert archive_paths(app) == [
         "__pypackages__",
         "__pypackages__/pydantic",

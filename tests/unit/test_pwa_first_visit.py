@@ -23,19 +23,19 @@ def test_it_counts_the_big_files_a_start_downloads(tmp_path):
     big = 200_000
     for rel in [
         "main.dart.js",
-        "app.tar.gz",
-        "pyodide/python_stdlib.zip.gz",
+        "app.tar.zst",
+        "pyodide/python_stdlib.zip.zst",
         "main.dart.js.gz",  # a host's compressed copy of main.dart.js
         "main.dart.js.br",
         "assets/NOTICES",  # only a licence page reads it
-        "app-pdf.tar.gz",  # only fetched to make a PDF
+        "app-pdf.tar.zst",  # only fetched to make a PDF
     ]:
         write(tmp_path / rel, big)
     write(tmp_path / "python.js", 7_000)
     assert first_visit_files(tmp_path) == {
-        "app.tar.gz": big,
+        "app.tar.zst": big,
         "main.dart.js": big,
-        "pyodide/python_stdlib.zip.gz": big,
+        "pyodide/python_stdlib.zip.zst": big,
     }
 
 

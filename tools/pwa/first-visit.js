@@ -209,7 +209,7 @@
                 }
             }
         } else if (name === "archiveFetched") {
-            arrived(new URL(flet.appPackageUrl || "app.tar.gz", document.baseURI).href);
+            arrived(new URL(flet.appPackageUrl || "app.tar.zst", document.baseURI).href);
         } else if (name === "firstFrameSent") {
             finish();
         }

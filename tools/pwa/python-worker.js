@@ -21,9 +21,13 @@
 //   - Reports start-up phases to the page ("timing").
 "use strict";
 
+// zstd, which the archives and the standard library come in (the build's
+// zstd_bytes): fzstd, copied from npm into the site by the build.
+import { decompress as unzstd } from "./fzstd.mjs";
+
 const HOME = "/home/pyodide"; // Pyodide's home and working folder
 // Beside the app archive (tools/pwa_build/archive.py, PDF_ARCHIVE).
-const PDF_ARCHIVE = "app-pdf.tar.gz";
+const PDF_ARCHIVE = "app-pdf.tar.zst";
 const ORIGIN = self.location.origin;
 const realFetch = self.fetch.bind(self);
 self.fetch = function (input, init) {
@@ -89,11 +93,11 @@ self.sendPythonOutput = function (text, isStderr) {
     });
 };
 
-// The app archives (tar.gz), downloaded, unzipped and split into files.
+// The app archives (tar.zst), downloaded, unpacked and split into files.
 // Written by tools/build_pwa.py: plain files and folders, with GNU long-name
 // entries for paths over 100 bytes.
 async function fetchArchive(url) {
-    return readTar(await fetchGunzipped(url));
+    return readTar(await fetchUnpacked(url));
 }
 
 function readTar(buf) {
@@ -161,11 +165,11 @@ function premount(FS, dirs) {
     return loaded;
 }
 
-// A gzipped file's bytes, unzipped. A host that labels .gz files with
-// Content-Encoding: gzip has the browser unzip them already: then the bytes
-// are used as they come.
-async function fetchGunzipped(url) {
-    return gunzip(await fetchBytes(url));
+// A zstd or gzip file's bytes, unpacked. A host that labels such files with
+// a Content-Encoding has the browser unpack them already: then the bytes are
+// used as they come.
+async function fetchUnpacked(url) {
+    return unpack(await fetchBytes(url));
 }
 
 async function fetchBytes(url) {
@@ -176,12 +180,15 @@ async function fetchBytes(url) {
     return new Uint8Array(await response.arrayBuffer());
 }
 
-async function gunzip(bytes) {
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-        return bytes;
+async function unpack(bytes) {
+    if (bytes[0] === 0x28 && bytes[1] === 0xb5 && bytes[2] === 0x2f && bytes[3] === 0xfd) {
+        return unzstd(bytes);
     }
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Uint8Array(await new Response(stream).arrayBuffer());
+    }
+    return bytes;
 }
 
 const BOOT_PY = `
@@ -216,10 +223,10 @@ except SystemExit as _exit:
 `;
 
 async function loadRuntime(config) {
-    // The standard library comes gzipped (see compile_pyc.mjs); Pyodide reads
-    // it from a blob: URL of the unzipped bytes.
+    // The standard library comes as zstd (see compile_pyc.mjs); Pyodide reads
+    // it from a blob: URL of the unpacked bytes.
     const stdlib = config.stdlibUrl
-        ? fetchGunzipped(config.stdlibUrl).then((bytes) =>
+        ? fetchUnpacked(config.stdlibUrl).then((bytes) =>
             URL.createObjectURL(new Blob([bytes], { type: "application/zip" })))
         : null;
     if (stdlib) {
@@ -236,7 +243,7 @@ async function loadRuntime(config) {
     }
     if (config.snapshotUrl) {
         try {
-            const snapshot = await fetchGunzipped(config.snapshotUrl);
+            const snapshot = await fetchUnpacked(config.snapshotUrl);
             mark("snapshotLoaded");
             return await loadPyodide({ ...options, _loadSnapshot: snapshot });
         } catch (error) {
@@ -288,7 +295,7 @@ async function boot(config) {
     let packages = null;
     self.companionLoadPackages = () => (packages ??= (async () => {
         if (laterBytes) {
-            const later = readTar(await gunzip(await laterBytes));
+            const later = readTar(await unpack(await laterBytes));
             writeArchive(pyodide.FS, HOME, later);
             mark("laterUnpacked");
             await loadExtensions(pyodide, later);

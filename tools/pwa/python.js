@@ -41,7 +41,7 @@
             pyodideUrl: absolute(flet.pyodideUrl || "pyodide/pyodide.mjs"),
             snapshotUrl: absolute(flet.pyodideSnapshotUrl),
             stdlibUrl: absolute(flet.pyodideStdlibUrl),
-            appPackageUrl: absolute(flet.appPackageUrl || "app.tar.gz"),
+            appPackageUrl: absolute(flet.appPackageUrl || "app.tar.zst"),
             laterPackageUrl: absolute(flet.appLaterPackageUrl),
             pythonModuleName: flet.pythonModuleName || "main",
             persistentDirs: flet.pythonPersistentDirs || [],

@@ -1,7 +1,7 @@
 """What Python reads in the browser: the app staged, packed into three archives.
 
-app.tar.gz (the code, Flet, content) starts the app; app-later.tar.gz (the
-app's own packages) is unpacked once the first frame is drawn; app-pdf.tar.gz
+app.tar.zst (the code, Flet, content) starts the app; app-later.tar.zst (the
+app's own packages) is unpacked once the first frame is drawn; app-pdf.tar.zst
 (fpdf, fontTools and our fonts) only when a PDF is made.
 
 Changes when the app's layout changes.
@@ -9,7 +9,6 @@ Changes when the app's layout changes.
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import shutil
@@ -17,17 +16,18 @@ import sys
 import tarfile
 from pathlib import Path
 
-from .base import ROOT, BuildError, Options, Report
+from .base import ROOT, BuildError, Options, Report, zstd_bytes
 
 ARCHIVE_MTIME = 1_700_000_000  # fixed, so an unchanged app gives an unchanged archive
 # The packages the app needs only after its first frame (wheels.later_packages).
-LATER_ARCHIVE = "app-later.tar.gz"
+FIRST_ARCHIVE = "app.tar.zst"
+LATER_ARCHIVE = "app-later.tar.zst"
 # What only a PDF needs: the packages of the group browser-requirements.txt
 # packs when the app imports PDF_MODULE, and the fonts PDFs embed. The worker
 # fetches and unpacks it when the app makes a PDF (companionLoadPdfPackages),
 # so a start never downloads or unpacks them; the service workers precache
 # it, so the brief can be made offline.
-PDF_ARCHIVE = "app-pdf.tar.gz"
+PDF_ARCHIVE = "app-pdf.tar.zst"
 PDF_MODULE = "fpdf"
 PDF_ASSETS = "assets/fonts"
 # Data that only screens drawn once the store is open read (the centers and ZIP
@@ -36,7 +36,7 @@ PDF_ASSETS = "assets/fonts"
 LATER_ASSETS = "assets/data"
 
 
-# Folders of assets/ that Python reads (packed into app.tar.gz, not served).
+# Folders of assets/ that Python reads (packed into the archives, not served).
 PYTHON_ASSETS = ("content", "data")
 # Never packed as app code.
 NOT_APP_DIRS = {"tests", "tools", "build", "dist", "node_modules", "assets", "docs"}
@@ -127,14 +127,14 @@ def stage_fonts(opts: Options, app: Path) -> None:
 
 
 def pack_app(app: Path, dist: Path, later: set[str], pdf: set[str], report: Report) -> None:
-    """app.tar.gz; app-later.tar.gz with the `later` packages and app-pdf.tar.gz with
+    """FIRST_ARCHIVE; LATER_ARCHIVE with the `later` packages and PDF_ARCHIVE with
     the `pdf` paths (archive_paths), each when there are any."""
     later = later - pdf
     if later and (app / LATER_ASSETS).is_dir():
         later = later | {LATER_ASSETS}
     first = [rel for rel in archive_paths(app) if not within(rel, later | pdf)]
-    write_archive(app, dist / "app.tar.gz", first)
-    report.archive_bytes = (dist / "app.tar.gz").stat().st_size
+    write_archive(app, dist / FIRST_ARCHIVE, first)
+    report.archive_bytes = (dist / FIRST_ARCHIVE).stat().st_size
     for name, tops in ((LATER_ARCHIVE, later), (PDF_ARCHIVE, pdf)):
         if tops:
             write_archive(app, dist / name, [r for r in archive_paths(app) if within(r, tops)])
@@ -145,7 +145,7 @@ def pack_app(app: Path, dist: Path, later: set[str], pdf: set[str], report: Repo
 
 
 def pdf_paths(later: set[str], pdf_packages: set[str], app: Path) -> set[str]:
-    """The archive paths app-pdf.tar.gz holds: of the `later` packages, those in
+    """The archive paths PDF_ARCHIVE holds: of the `later` packages, those in
     `pdf_packages` (the top-level names of the PDF group's wheels), and our fonts."""
     paths = {p for p in later if p.removeprefix("__pypackages__/") in pdf_packages}
     if paths and (app / PDF_ASSETS).is_dir():
@@ -162,13 +162,21 @@ def archive_paths(src: Path) -> list[str]:
     )
 
 
+def open_archive(path: Path) -> tarfile.TarFile:
+    """An archive written by write_archive, open for reading (Python 3.11 reads no zstd)."""
+    import zstandard
+
+    tar = zstandard.ZstdDecompressor().decompress(path.read_bytes())
+    return tarfile.open(fileobj=io.BytesIO(tar))
+
+
 def within(rel: str, tops: set[str]) -> bool:
     """Whether archive path `rel` is one of `tops` or in it (x/..., or module x.py/x.pyc)."""
     return any(rel == top or rel.startswith((top + "/", top + ".")) for top in tops)
 
 
 def write_archive(src: Path, out: Path, paths: list[str]) -> None:
-    """A reproducible tar.gz of `paths` (relative to src, in this order): fixed
+    """A reproducible tar.zst of `paths` (relative to src, in this order): fixed
     times and owners."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as tar:
@@ -187,8 +195,4 @@ def write_archive(src: Path, out: Path, paths: list[str]) -> None:
                 info.size = len(data)
                 info.mode = 0o644
                 tar.addfile(info, io.BytesIO(data))
-    with (
-        open(out, "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz,
-    ):
-        gz.write(buf.getvalue())
+    out.write_bytes(zstd_bytes(buf.getvalue()))

@@ -22,8 +22,9 @@ from .base import CACHE, BuildError
 
 # Smaller files gain too little for the host to look for a copy.
 MIN_BYTES = 1024
-# Formats that are compressed already (our archives are gzip inside).
+# Formats that are compressed already (our archives are zstd inside).
 COMPRESSED_ALREADY = (
+    ".zst",
     ".gz",
     ".br",
     ".zip",

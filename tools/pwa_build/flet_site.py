@@ -17,8 +17,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-from .archive import LATER_ARCHIVE
-from .base import PWA, BuildError, Options, sha256
+from .archive import FIRST_ARCHIVE, LATER_ARCHIVE, PDF_ARCHIVE
+from .base import PWA, ROOT, BuildError, Options, sha256
+from .runtime import STDLIB_FILE
 
 # Flet files our tools/pwa/ versions were written against (flet-web 1.0.5).
 # A different Flet fails the build here instead of misbehaving in a browser.
@@ -151,7 +152,8 @@ def patch_index(dist: Path, snapshot: bool, later: bool = False) -> None:
     index = path.read_text(encoding="utf-8")
     config = [
         'flet.pyodideUrl="pyodide/pyodide.mjs";',
-        'flet.pyodideStdlibUrl="pyodide/python_stdlib.zip.gz";',
+        f'flet.pyodideStdlibUrl="pyodide/{STDLIB_FILE}";',
+        f'flet.appPackageUrl="{FIRST_ARCHIVE}";',
         f"flet.pythonPersistentDirs={json.dumps([PERSISTENT_DIR])};",
     ]
     if later:
@@ -276,7 +278,7 @@ def pwa_strings(app_dir: Path) -> dict[str, dict[str, str]]:
 FIRST_VISIT_MIN_BYTES = 100_000
 # Big files a start never fetches: licence texts only a licence page (never
 # shown) reads; what only a PDF needs, fetched when the app makes one.
-NOT_AT_START = {"assets/NOTICES", "app-pdf.tar.gz"}
+NOT_AT_START = {"assets/NOTICES", PDF_ARCHIVE}
 
 
 def first_visit_files(dist: Path) -> dict[str, int]:
@@ -335,8 +337,22 @@ def install_first_visit(dist: Path, app_dir: Path) -> None:
     (dist / "index.html").write_text(index, encoding="utf-8")
 
 
+# The zstd decoder the Python worker unpacks the archives with (npm, package.json).
+FZSTD = ROOT / "node_modules" / "fzstd"
+
+
+def install_fzstd(dist: Path) -> None:
+    """fzstd's ES module as dist/fzstd.mjs, with its MIT licence at the top."""
+    version = json.loads((FZSTD / "package.json").read_text(encoding="utf-8"))["version"]
+    licence = (FZSTD / "LICENSE").read_text(encoding="utf-8").strip()
+    code = (FZSTD / "esm" / "index.mjs").read_text(encoding="utf-8")
+    header = f"/*! fzstd {version}\n\n{licence}\n*/\n"
+    (dist / "fzstd.mjs").write_text(header + code, encoding="utf-8")
+
+
 def install_client(dist: Path, app_dir: Path) -> None:
     install_first_visit(dist, app_dir)
+    install_fzstd(dist)
     shutil.copy2(PWA / "python.js", dist / "python.js")
     shutil.copy2(PWA / "python-worker.js", dist / "python-worker.js")
     pwa = (PWA / "pwa.js").read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ Changes when Pyodide (the one inside flet-web) changes.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -15,7 +14,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from .base import CACHE, PWA, BuildError, Options, Report, log, sha256
+from .base import CACHE, PWA, BuildError, Options, Report, log, sha256, zstd_bytes
 
 # The Pyodide inside flet-web 1.0.5, and the wheel tags of its Python.
 PYODIDE_VERSION = "314.0.7"
@@ -201,11 +200,11 @@ def make_snapshot(dist: Path, runtime: Path, opts: Options) -> int:
     return cached.stat().st_size
 
 
+STDLIB_FILE = "python_stdlib.zip.zst"
+
+
 def ship_stdlib(runtime: Path, dist: Path) -> None:
-    """The standard library, partly compiled (compile_pyc), gzipped whole into dist/pyodide/."""
+    """The standard library, partly compiled (compile_pyc), as one zstd frame in dist/pyodide/."""
     (dist / "pyodide" / "python_stdlib.zip").unlink()
-    with (
-        open(dist / "pyodide" / "python_stdlib.zip.gz", "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9, filename="") as gz,
-    ):
-        gz.write((runtime / "python_stdlib.zip").read_bytes())
+    stdlib = (runtime / "python_stdlib.zip").read_bytes()
+    (dist / "pyodide" / STDLIB_FILE).write_bytes(zstd_bytes(stdlib))

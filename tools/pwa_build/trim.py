@@ -36,6 +36,7 @@ TRIM_PATHS = [
     "assets/packages/wakelock_plus",
     "assets/packages/flutter_map",
     "requirements.txt",
+    "app.tar.gz",  # Flet's archive of the app; ours are app*.tar.zst (archive)
 ]
 
 
@@ -43,7 +44,7 @@ PYODIDE_KEEP = {
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip.gz",
+    "python_stdlib.zip.zst",
     "pyodide-lock.json",
     "snapshot.bin.gz",
 }
