@@ -11,7 +11,6 @@ Changes when what is worth compressing changes.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +39,9 @@ COMPRESSED_ALREADY = (
 COPY_SUFFIXES = (".gz", ".br")
 # A copy must save at least this share of the file, or the host may as well send it.
 MIN_SAVING = 0.05
-GZIP_LEVEL = 9
+# libdeflate at its best level: gzip any browser reads, about 5% smaller than
+# zlib's level 9 on the runtimes (Zopfli gains 0.2% more, a hundred times slower).
+GZIP_LEVEL = 12
 # Brotli at its best: about 20% smaller than gzip on the runtimes, and about a
 # minute of CPU for all of them, so copies are kept in .flet-cache by content.
 BROTLI_QUALITY = 11
@@ -70,7 +71,14 @@ def worth_keeping(size: int, compressed: int) -> bool:
 
 def gzip_bytes(data: bytes) -> bytes:
     """gzip with no name or time in the header: the same file gives the same copy."""
-    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+    try:
+        import deflate
+    except ImportError as err:
+        raise BuildError(
+            "the deflate package is needed for the .gz copies"
+            " (pip install -r requirements-dev.lock)"
+        ) from err
+    return bytes(deflate.gzip_compress(data, GZIP_LEVEL))
 
 
 def brotli_bytes(data: bytes) -> bytes:
