@@ -235,7 +235,7 @@ class _CompressingHandler(h._Handler):
 
     `encoding` "gzip": a `.gz` copy next to the file if there is one, else
     the file gzipped (level 6, like nginx's `gzip on`) when that saves a
-    tenth or more (not for .png, .woff2, .tar.gz...); "br": a `.br` copy
+    tenth or more (not for .png, .woff2, .tar.zst...); "br": a `.br` copy
     first; "identity": the files as they are. Bytes sent are counted.
     """
 

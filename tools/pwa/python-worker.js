@@ -21,10 +21,6 @@
 //   - Reports start-up phases to the page ("timing").
 "use strict";
 
-// zstd, which the archives and the standard library come in (the build's
-// zstd_bytes): fzstd, copied from npm into the site by the build.
-import { decompress as unzstd } from "./fzstd.mjs";
-
 const HOME = "/home/pyodide"; // Pyodide's home and working folder
 // Beside the app archive (tools/pwa_build/archive.py, PDF_ARCHIVE).
 const PDF_ARCHIVE = "app-pdf.tar.zst";
@@ -180,9 +176,20 @@ async function fetchBytes(url) {
     return new Uint8Array(await response.arrayBuffer());
 }
 
+// zstd, which the archives and the standard library come in (the build's
+// zstd_bytes): fzstd, copied from npm into the site by the build. Imported
+// when first needed, so a failure to load it is reported like any other.
+let zstdModule = null;
+function zstdDecoder() {
+    if (!zstdModule) {
+        zstdModule = import("./fzstd.mjs");
+    }
+    return zstdModule;
+}
+
 async function unpack(bytes) {
     if (bytes[0] === 0x28 && bytes[1] === 0xb5 && bytes[2] === 0x2f && bytes[3] === 0xfd) {
-        return unzstd(bytes);
+        return (await zstdDecoder()).decompress(bytes);
     }
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
         const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
@@ -223,8 +230,8 @@ except SystemExit as _exit:
 `;
 
 async function loadRuntime(config) {
-    // The standard library comes as zstd (see compile_pyc.mjs); Pyodide reads
-    // it from a blob: URL of the unpacked bytes.
+    // The standard library comes as zstd (tools/pwa_build/runtime.py,
+    // ship_stdlib); Pyodide reads it from a blob: URL of the unpacked bytes.
     const stdlib = config.stdlibUrl
         ? fetchUnpacked(config.stdlibUrl).then((bytes) =>
             URL.createObjectURL(new Blob([bytes], { type: "application/zip" })))
@@ -268,6 +275,7 @@ async function loadExtensions(pyodide, entries) {
 
 async function boot(config) {
     mark("workerStarted");
+    zstdDecoder().catch(() => {}); // loads while the archives download; errors: reported when used
     const archive = fetchArchive(config.appPackageUrl);
     archive.then(() => mark("archiveFetched"), () => {}); // errors: reported when awaited below
     // The second archive downloads now (on a first visit the network is

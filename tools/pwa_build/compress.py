@@ -12,6 +12,7 @@ Changes when what is worth compressing changes.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -96,7 +97,10 @@ def _compressed(kind: str, data: bytes) -> bytes:
     if len(data) < CACHE_FROM_BYTES:
         return gzip_bytes(data) if kind == "gz" else brotli_bytes(data)
     digest = hashlib.sha256(data).hexdigest()
-    path = CACHE_DIR / f"{digest}-{kind}{GZIP_LEVEL if kind == 'gz' else BROTLI_QUALITY}"
+    # Named by the library's version too: another version may write other bytes.
+    package = "deflate" if kind == "gz" else "brotli"
+    level = GZIP_LEVEL if kind == "gz" else BROTLI_QUALITY
+    path = CACHE_DIR / f"{digest}-{kind}{level}-{package}{importlib.metadata.version(package)}"
     if path.exists():
         return path.read_bytes()
     out = gzip_bytes(data) if kind == "gz" else brotli_bytes(data)
