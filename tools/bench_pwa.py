@@ -65,6 +65,7 @@ OURS_COMPLETE = " done."
 HELLO_MARKER = "Hello, world!"
 PHASES = [
     "workerStarted",
+    "stdlibUnpacked",
     "snapshotLoaded",
     "pyodideReady",
     "archiveFetched",

@@ -233,8 +233,10 @@ async function loadRuntime(config) {
     // The standard library comes as zstd (tools/pwa_build/runtime.py,
     // ship_stdlib); Pyodide reads it from a blob: URL of the unpacked bytes.
     const stdlib = config.stdlibUrl
-        ? fetchUnpacked(config.stdlibUrl).then((bytes) =>
-            URL.createObjectURL(new Blob([bytes], { type: "application/zip" })))
+        ? fetchUnpacked(config.stdlibUrl).then((bytes) => {
+            mark("stdlibUnpacked");
+            return URL.createObjectURL(new Blob([bytes], { type: "application/zip" }));
+        })
         : null;
     if (stdlib) {
         stdlib.catch(() => {}); // reported when awaited below
