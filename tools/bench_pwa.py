@@ -301,6 +301,7 @@ def serve_compressed(root: Path, encoding: str = "gzip") -> h.Server:
             "base": "/",
             "requests": server.requests,
             "statuses": server.statuses,
+            "fail_once": server.fail_once,
             "encoding": encoding,
             "cache": {},
             "sent": [],

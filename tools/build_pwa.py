@@ -24,8 +24,8 @@ How it is made, in build()'s order (each step's module is in tools/pwa_build/):
     flet-web and tools/pwa/python-build-manifest.json (runtime; cache in
     .flet-cache/).
  4. app.tar.zst is written by this build, reproducibly, instead of Flet's
-    app.tar.gz (archive); zstd, like the standard library beside Pyodide,
-    because it is about a quarter smaller than gzip. The wheels in a group in
+    app.tar.gz (archive): zstd, about a quarter smaller than gzip, unpacked
+    in the browser by the zstd inside Pyodide. The wheels in a group in
     browser-requirements.txt (the app's own needs: pydantic, tinydb, segno)
     go in a second archive, app-later.tar.zst, which the browser unpacks
     while the first frame is drawn: app.tar.zst then holds little more than
@@ -97,7 +97,7 @@ from pwa_build.runtime import (
     ship_stdlib,
     trimmed_runtime,
 )
-from pwa_build.service_worker import ensure_node_modules, generate_sw, precache_list
+from pwa_build.service_worker import generate_sw, precache_list
 from pwa_build.trim import subset_material_icons, trim, trim_icon_names
 from pwa_build.wheels import (
     app_imports,
@@ -123,7 +123,6 @@ def build(opts: Options) -> Report:
         raise BuildError(f"refusing to build into {opts.out}")
     web = flet_web_dir()
     check_flet_web(web)
-    ensure_node_modules(opts)  # Workbox, and fzstd for the site
     env = prepare_flet_cache(web)
 
     # 1. The app and its wheels, staged in build/pwa/<name>/app.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chromium import CHROMIUM, FLAGS, PHONE
-from polling import poll
+from polling import answer_within, poll
 
 MIME = {
     ".wasm": "application/wasm",
@@ -52,6 +52,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = MIME
     requests: list[str]
     statuses: list[tuple[str, int]]
+    fail_once: set[str]  # files (relative to root) that fail once: a dropped signal
 
     def log_message(self, format, *args):
         pass
@@ -79,6 +80,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         self.requests.append(self.path)
         target = Path(self.translate_path(self.path))
+        rel = target.relative_to(self.root).as_posix() if target.is_relative_to(self.root) else ""
+        if rel in self.fail_once:
+            self.fail_once.discard(rel)
+            self.send_error(503)
+            return None
         if target.is_file():
             return super().send_head()
         page = self.root / "404.html"
@@ -95,6 +101,7 @@ class Server:
     url: str  # site URL, ending with the base path
     requests: list[str]
     statuses: list[tuple[str, int]]  # (path, status), 304 for "your copy is current"
+    fail_once: set[str]  # files (relative to the root) whose next request fails
     httpd: http.server.ThreadingHTTPServer
     handler: type[_Handler]
 
@@ -126,15 +133,22 @@ def serve(root: Path, base: str = "/") -> Server:
     mimetypes.add_type("text/javascript", ".mjs")
     requests: list[str] = []
     statuses: list[tuple[str, int]] = []
+    fail_once: set[str] = set()
     handler = type(
         "Handler",
         (_Handler,),
-        {"root": Path(root), "base": base, "requests": requests, "statuses": statuses},
+        {
+            "root": Path(root),
+            "base": base,
+            "requests": requests,
+            "statuses": statuses,
+            "fail_once": fail_once,
+        },
     )
     httpd = _Quiet(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}{base}"
-    return Server(url, requests, statuses, httpd, handler)
+    return Server(url, requests, statuses, fail_once, httpd, handler)
 
 
 @contextlib.contextmanager
@@ -230,17 +244,20 @@ def wait_service_worker(page, timeout_s: float = 120.0) -> None:
         lambda: page.evaluate(
             "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
         ),
+        page=page,
         timeout_ms=timeout_s * 1000,
         every_ms=200,
         failure="no service worker took control of the page",
     )
-    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    with answer_within():
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     # Controlling is not yet done activating (clients.claim() comes first).
     poll(
         lambda: page.evaluate(
             "() => navigator.serviceWorker.getRegistration()"
             ".then(r => !!(r && r.active && r.active.state === 'activated'))"
         ),
+        page=page,
         timeout_ms=(deadline - time.monotonic()) * 1000,
         every_ms=200,
         failure="the service worker never finished activating",

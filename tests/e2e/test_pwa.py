@@ -179,6 +179,20 @@ def test_question_survives_offline_reload(dist, server, playwright, tmp_path):
         assert w.errors == []
 
 
+def test_storing_the_app_is_tried_again_when_a_download_fails(dist, server, browser):
+    # The signal drops while the app is being stored for offline use: one file
+    # the service worker fetches (and the page never does) fails once. The
+    # whole install fails with it; pwa.js tries again, and the app is stored.
+    server.fail_once.add("app-pdf.tar.zst")
+    try:
+        page = open_app(browser, server.url + ROUTE)
+        h.wait_service_worker(page, 120)
+    finally:
+        server.fail_once.clear()
+    sent = [code for path, code in server.statuses if "/app-pdf.tar.zst" in path]
+    assert sent[0] == 503 and sent[-1] == 200, sent
+
+
 def test_manifest_and_installable(dist, server, browser):
     page = open_app(browser, server.url + ROUTE)
     manifest = page.evaluate("""async () => {
@@ -346,11 +360,10 @@ def test_site_is_self_contained_and_trimmed(dist):
             canvaskit + "canvaskit.wasm",
             canvaskit + "canvaskit.js",
             "pyodide/pyodide.asm.wasm",
-            "pyodide/python_stdlib.zip.zst",
+            "pyodide/python_stdlib.zip.gz",
             "app.tar.zst",
             "app-later.tar.zst",
             "app-pdf.tar.zst",
-            "fzstd.mjs",
             "assets/fonts/MaterialIcons-Regular.otf",
         ):
             assert f'url:"{needed}"' in sw, f"{worker}: {needed} is not precached"

@@ -24,7 +24,7 @@ def test_it_counts_the_big_files_a_start_downloads(tmp_path):
     for rel in [
         "main.dart.js",
         "app.tar.zst",
-        "pyodide/python_stdlib.zip.zst",
+        "pyodide/python_stdlib.zip.gz",
         "main.dart.js.gz",  # a host's compressed copy of main.dart.js
         "main.dart.js.br",
         "assets/NOTICES",  # only a licence page reads it
@@ -35,7 +35,7 @@ def test_it_counts_the_big_files_a_start_downloads(tmp_path):
     assert first_visit_files(tmp_path) == {
         "app.tar.zst": big,
         "main.dart.js": big,
-        "pyodide/python_stdlib.zip.zst": big,
+        "pyodide/python_stdlib.zip.gz": big,
     }
 
 

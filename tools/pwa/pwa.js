@@ -7,6 +7,8 @@
 //   person is told, and chooses when to switch: their saved data lives in
 //   IndexedDB, which an update never touches; before the reload the page asks
 //   Python to finish writing to it.
+// - A first install cut short (the signal dropped while the app was being
+//   stored for offline use) is tried again, when the connection is back.
 // - Asks the browser to keep this site's data when the app is installed.
 // - On an iPhone or iPad, once: how to add the app to the Home Screen, and why.
 (function () {
@@ -285,14 +287,54 @@
         now.focus();
     }
 
+    // Storing the app for offline use fails as a whole if one download fails
+    // (Workbox keeps what it already stored, so a new try fetches only the
+    // rest). Without a new try, the app would work offline only after the
+    // next visit with signal, and nothing would say so.
+    let retryDelay = 10000;
+    const followed = new WeakSet();
+    function retryFirstInstall(worker) {
+        if (followed.has(worker)) {
+            return;
+        }
+        followed.add(worker);
+        worker.addEventListener("statechange", () => {
+            if (worker.state === "redundant") {
+                registerAgainLater();
+            }
+        });
+    }
+
+    function registerAgainLater() {
+        if (navigator.serviceWorker.controller) {
+            return;
+        }
+        const again = () => {
+            registered = false;
+            register();
+        };
+        if (navigator.onLine === false) {
+            window.addEventListener("online", again, { once: true });
+        } else {
+            setTimeout(again, retryDelay);
+            retryDelay = Math.min(retryDelay * 2, 5 * 60 * 1000);
+        }
+    }
+
     function watch(registration) {
         if (registration.waiting && navigator.serviceWorker.controller) {
             showUpdate(registration.waiting);
+        }
+        if (registration.installing && !navigator.serviceWorker.controller) {
+            retryFirstInstall(registration.installing);
         }
         registration.addEventListener("updatefound", () => {
             const worker = registration.installing;
             if (!worker) {
                 return;
+            }
+            if (!navigator.serviceWorker.controller) {
+                retryFirstInstall(worker);
             }
             worker.addEventListener("statechange", () => {
                 // With no controller this is the first install, not an update.
@@ -319,6 +361,7 @@
     }
 
     let registered = false;
+    let watching = false;
     function register() {
         if (registered) {
             return;
@@ -326,8 +369,16 @@
         registered = true;
         navigator.serviceWorker
             .register(chromiumCanvasKit() ? "sw-chromium.js" : "sw.js", { updateViaCache: "none" })
-            .then(watch)
-            .catch((error) => console.warn("Service worker registration failed:", error));
+            .then((registration) => {
+                if (!watching) { // a new try gives the same registration, watched already
+                    watching = true;
+                    watch(registration);
+                }
+            })
+            .catch((error) => {
+                console.warn("Service worker registration failed:", error);
+                registerAgainLater();
+            });
         if (navigator.storage && navigator.storage.persist &&
             window.matchMedia("(display-mode: standalone)").matches) {
             navigator.storage.persist().catch(() => {});

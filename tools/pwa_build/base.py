@@ -56,9 +56,9 @@ class Report:
     seconds: float = 0.0
 
 
-# What Python reads comes zstd-compressed (app*.tar.zst, python_stdlib.zip.zst):
-# about a quarter smaller than gzip at level 9, and no host can shrink these
-# again. The worker unpacks them with fzstd (tools/pwa/python-worker.js).
+# The app archives are zstd (app*.tar.zst): about a quarter smaller than gzip
+# at level 9, and no host can shrink them again. The worker unpacks them with
+# the zstd inside Pyodide (tools/pwa/python-worker.js, unzstd).
 ZSTD_LEVEL = 19
 
 

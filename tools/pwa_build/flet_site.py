@@ -18,7 +18,7 @@ import tomllib
 from pathlib import Path
 
 from .archive import FIRST_ARCHIVE, LATER_ARCHIVE, PDF_ARCHIVE
-from .base import PWA, ROOT, BuildError, Options, sha256
+from .base import PWA, BuildError, Options, sha256
 from .runtime import STDLIB_FILE
 
 # Flet files our tools/pwa/ versions were written against (flet-web 1.0.5).
@@ -337,22 +337,8 @@ def install_first_visit(dist: Path, app_dir: Path) -> None:
     (dist / "index.html").write_text(index, encoding="utf-8")
 
 
-# The zstd decoder the Python worker unpacks the archives with (npm, package.json).
-FZSTD = ROOT / "node_modules" / "fzstd"
-
-
-def install_fzstd(dist: Path) -> None:
-    """fzstd's ES module as dist/fzstd.mjs, with its MIT licence at the top."""
-    version = json.loads((FZSTD / "package.json").read_text(encoding="utf-8"))["version"]
-    licence = (FZSTD / "LICENSE").read_text(encoding="utf-8").strip()
-    code = (FZSTD / "esm" / "index.mjs").read_text(encoding="utf-8")
-    header = f"/*! fzstd {version}\n\n{licence}\n*/\n"
-    (dist / "fzstd.mjs").write_text(header + code, encoding="utf-8")
-
-
 def install_client(dist: Path, app_dir: Path) -> None:
     install_first_visit(dist, app_dir)
-    install_fzstd(dist)
     shutil.copy2(PWA / "python.js", dist / "python.js")
     shutil.copy2(PWA / "python-worker.js", dist / "python-worker.js")
     pwa = (PWA / "pwa.js").read_text(encoding="utf-8")

@@ -14,7 +14,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from .base import CACHE, PWA, BuildError, Options, Report, log, sha256, zstd_bytes
+from .base import CACHE, PWA, BuildError, Options, Report, log, sha256
+from .compress import gzip_bytes
 
 # The Pyodide inside flet-web 1.0.5, and the wheel tags of its Python.
 PYODIDE_VERSION = "314.0.7"
@@ -200,11 +201,14 @@ def make_snapshot(dist: Path, runtime: Path, opts: Options) -> int:
     return cached.stat().st_size
 
 
-STDLIB_FILE = "python_stdlib.zip.zst"
+# gzip, not zstd like the app archives: Pyodide needs it before it runs (its
+# zstd unpacks the archives), and the browser's own gzip is quicker than a
+# zstd decoder in JavaScript.
+STDLIB_FILE = "python_stdlib.zip.gz"
 
 
 def ship_stdlib(runtime: Path, dist: Path) -> None:
-    """The standard library, partly compiled (compile_pyc), as one zstd frame in dist/pyodide/."""
+    """The standard library, partly compiled (compile_pyc), gzipped whole into dist/pyodide/."""
     (dist / "pyodide" / "python_stdlib.zip").unlink()
     stdlib = (runtime / "python_stdlib.zip").read_bytes()
-    (dist / "pyodide" / STDLIB_FILE).write_bytes(zstd_bytes(stdlib))
+    (dist / "pyodide" / STDLIB_FILE).write_bytes(gzip_bytes(stdlib))

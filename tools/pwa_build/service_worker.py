@@ -12,15 +12,13 @@ import subprocess
 from pathlib import Path
 
 from .base import PWA, ROOT, BuildError, Options, log
-from .flet_site import FZSTD
 
 SW_VARIANTS = {"chromium": "sw-chromium.js", "other": "sw.js"}
 
 
 def ensure_node_modules(opts: Options) -> Path:
-    """package.json's packages installed (Workbox; fzstd, which the site ships); Workbox's CLI."""
     workbox = ROOT / "node_modules" / ".bin" / "workbox"
-    if not workbox.exists() or not FZSTD.is_dir():
+    if not workbox.exists():
         log(opts, "Installing npm devDependencies (npm ci)...")
         subprocess.run(
             ["npm", "ci", "--no-audit", "--no-fund"],

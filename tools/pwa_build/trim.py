@@ -44,7 +44,7 @@ PYODIDE_KEEP = {
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip.zst",
+    "python_stdlib.zip.gz",
     "pyodide-lock.json",
     "snapshot.bin.gz",
 }
