@@ -161,9 +161,10 @@ function premount(FS, dirs) {
     return loaded;
 }
 
-// A gzip or zstd file's bytes, unpacked. A host that labels such files with
-// a Content-Encoding has the browser unpack them already: then the bytes are
-// used as they come.
+// A gzipped file's bytes (the standard library, the snapshot), unpacked; the
+// zstd archives wait for Pyodide (readArchive). A host that labels such files
+// with a Content-Encoding has the browser unpack them already: then the
+// bytes are used as they come.
 async function fetchUnpacked(url) {
     return unpack(await fetchBytes(url));
 }
