@@ -69,6 +69,21 @@ def wait_until_drawn(page, quiet_ms: float = 600, timeout_ms: float = 10_000) ->
     )
 
 
+def still_screenshot(page, clip: dict | None = None, timeout_ms: float = 5_000) -> bytes:
+    """A screenshot once two taken 250 ms apart are the same: the semantics tree
+    can be quiet while pixels still move (a screen fading in measured its link
+    at half its colour once, 2.0:1 instead of 6:1)."""
+    shot = page.screenshot(clip=clip)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        again = page.screenshot(clip=clip)
+        if again == shot:
+            return shot
+        shot = again
+    return shot
+
+
 def _watch_changes(page) -> None:
     page.evaluate("""() => {
         const changed = () => { window.__e2eChanged = performance.now(); };
